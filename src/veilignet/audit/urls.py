@@ -1,0 +1,6 @@
+from django.urls import path
+
+from veilignet.audit import views
+
+app_name = "audit"
+urlpatterns = [path("", views.search, name="search")]

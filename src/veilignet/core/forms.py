@@ -1,0 +1,64 @@
+"""Form rendering with NL Design System (Utrecht) components and inline errors."""
+
+from django import forms
+from django.forms.renderers import DjangoTemplates
+from django.forms.widgets import Input
+
+WIDGET_CLASSES = {
+    forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
+    forms.Select: "utrecht-select utrecht-select--html-select",
+    forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
+    forms.RadioSelect: "utrecht-radio-button utrecht-radio-button--html-input",
+    forms.CheckboxSelectMultiple: "utrecht-checkbox utrecht-checkbox--html-input",
+    Input: "utrecht-textbox utrecht-textbox--html-input",
+}
+
+
+class UtrechtFormRenderer(DjangoTemplates):
+    """Render every form and field with the project's accessible templates."""
+
+    form_template_name = "forms/form.html"
+    field_template_name = "forms/field.html"
+
+
+class StyledForm(forms.Form):
+    """A form whose widgets carry the Utrecht component classes and invalid state."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
+
+    def full_clean(self):
+        super().full_clean()
+        mark_invalid(self)
+
+
+class StyledModelForm(forms.ModelForm):
+    """A model form with the same styling as `StyledForm`."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
+
+    def full_clean(self):
+        super().full_clean()
+        mark_invalid(self)
+
+
+def style_widgets(form):
+    for field in form.fields.values():
+        widget = field.widget
+        for widget_type, css in WIDGET_CLASSES.items():
+            if isinstance(widget, widget_type):
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+                break
+        if isinstance(widget, forms.DateInput):
+            widget.input_type = "date"
+            widget.format = "%Y-%m-%d"
+
+
+def mark_invalid(form):
+    for name in form.errors:
+        if name in form.fields:
+            widget = form.fields[name].widget
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} utrecht-textbox--invalid"

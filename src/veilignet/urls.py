@@ -1,0 +1,14 @@
+"""Root URL configuration: one include per app."""
+
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from veilignet.core.access import public
+
+urlpatterns = [
+    path("", include("veilignet.core.urls")),
+    path("accounts/", include("veilignet.accounts.urls")),
+    path("households/", include("veilignet.people.urls")),
+    path("audit/", include("veilignet.audit.urls")),
+    path("i18n/setlang/", public(set_language), name="set_language"),
+]
