@@ -42,9 +42,14 @@ lock:
 	/tmp/veilignet-lock/bin/pip install --quiet --disable-pip-version-check ".[dev]"
 	/tmp/veilignet-lock/bin/pip freeze --exclude veilignet > requirements.lock
 
-## Recompile the Dutch translations after editing locale/*/django.po.
+## Update and compile the Dutch translations of the given apps (default: all apps).
+APPS ?= $(notdir $(patsubst %/apps.py,%,$(wildcard src/veilignet/*/apps.py)))
 messages: $(VENV)/.installed
-	cd src/veilignet && ../../$(BIN)/django-admin compilemessages
+	for app in $(APPS); do \
+	  (cd src/veilignet/$$app && mkdir -p locale && \
+	   DJANGO_SETTINGS_MODULE=veilignet.settings ../../../$(BIN)/django-admin makemessages -l nl --no-obsolete --no-location && \
+	   DJANGO_SETTINGS_MODULE=veilignet.settings ../../../$(BIN)/django-admin compilemessages -l nl) || exit 1; \
+	done
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm

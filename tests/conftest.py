@@ -1,0 +1,42 @@
+"""Shared fixtures: the region data, users per role and logged-in (2FA-verified) clients."""
+
+import pytest
+from django_otp import DEVICE_ID_SESSION_KEY
+
+from tests.factories import UserFactory
+from veilignet.accounts.models import Role
+from veilignet.regions.models import Municipality
+from veilignet.regions.services import load_municipalities
+
+
+@pytest.fixture(autouse=True)
+def _regions(db):
+    """The shipped CBS regions, loaded once per database (flushes remove them)."""
+    if not Municipality.objects.exists():
+        load_municipalities()
+
+
+@pytest.fixture
+def make_user():
+    return UserFactory
+
+
+@pytest.fixture
+def case_worker():
+    return UserFactory(role=Role.CASE_WORKER)
+
+
+@pytest.fixture
+def login(client):
+    """Log `user` in as after password and second factor; returns the client."""
+
+    def _login(user, target=None):
+        target = target or client
+        target.force_login(user)
+        device = user.demodevice_set.get()
+        session = target.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+        return target
+
+    return _login
