@@ -10,6 +10,11 @@ from veilignet.regions.services import load_municipalities
 
 
 @pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _regions(db):
     """The shipped CBS regions, loaded once per database (flushes remove them)."""
     if not Municipality.objects.exists():
@@ -32,7 +37,7 @@ def login(client):
 
     def _login(user, target=None):
         target = target or client
-        target.force_login(user)
+        target.force_login(user, backend="veilignet.accounts.backends.UserBackend")
         device = user.demodevice_set.get()
         session = target.session
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id

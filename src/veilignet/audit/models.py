@@ -35,6 +35,9 @@ class AuditEntryQuerySet(models.QuerySet):
     def delete(self):
         raise AppendOnlyError("Audit entries cannot be deleted.")
 
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise AppendOnlyError("Audit entries cannot be changed.")
+
     _raw_delete = delete
 
 

@@ -1,0 +1,30 @@
+"""The BSN eleven-test, masking and the synthetic generator."""
+
+import random
+
+import pytest
+
+from veilignet.people.bsn import is_valid_bsn, make_bsn, mask_bsn
+
+
+@pytest.mark.parametrize("value", ["111222333", "123456782", "999999990"])
+def test_valid_bsns(value):
+    # 1*9+1*8+1*7+2*6+2*5+2*4+3*3+3*2-3*1 = 66 = 6*11, and likewise for the others
+    assert is_valid_bsn(value)
+
+
+@pytest.mark.parametrize(
+    "value", ["123456789", "111222334", "12345678", "1234567890", "12345678a", "000000000", ""]
+)
+def test_invalid_bsns(value):
+    assert not is_valid_bsn(value)
+
+
+def test_mask_shows_only_last_three_digits():
+    assert mask_bsn("123456782") == "******782"
+    assert mask_bsn("") == ""
+
+
+def test_generator_makes_valid_bsns():
+    rng = random.Random(1)
+    assert all(is_valid_bsn(make_bsn(rng)) for _ in range(200))
