@@ -89,3 +89,13 @@ def test_health_is_public_and_says_nothing(client):
 def test_navigation_follows_the_role(login, role, expected):
     response = login(UserFactory(role=role)).get("/")
     assert [item["label"] for item in response.context["navigation"]] == expected
+
+
+def test_dutch_by_default_whatever_the_browser_says(client):
+    response = client.get("/accounts/login/", headers={"accept-language": "en-US,en;q=0.9"})
+    assert "Inloggen bij Veilignet" in response.content.decode()
+
+
+def test_english_when_chosen(client):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
+    assert "Log in to Veilignet" in client.get("/accounts/login/").content.decode()
