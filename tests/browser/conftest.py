@@ -5,7 +5,6 @@ installed. The browser runs against pytest-django's `live_server` (transactional
 so create data with the factories in the test itself; log in with `helpers.login`.
 """
 
-import os
 from pathlib import Path
 
 import pytest
@@ -61,7 +60,7 @@ def page(browser, live_server):
     context = browser.new_context(
         base_url=live_server.url, locale="nl-NL", viewport={"width": 1280, "height": 800}
     )
-    context.set_default_timeout(float(os.environ.get("BROWSER_TIMEOUT_MS", "10000")))
+    context.set_default_timeout(10_000)
     tab = context.new_page()
     yield tab
     context.close()
