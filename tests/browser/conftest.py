@@ -1,0 +1,66 @@
+"""Playwright fixtures for end-to-end tests in Debian's headless Chromium.
+
+Every test in this folder gets the `browser` marker and is skipped when Chromium is not
+installed. The browser runs against pytest-django's `live_server` (transactional database),
+so create data with the factories in the test itself; log in with `helpers.login`.
+"""
+
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+# We run as root in CI containers, hence no sandbox; the rest keeps Chromium off the network.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+HERE = Path(__file__).parent
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Mark the tests in this folder `browser` (before -m selects) and skip without Chromium."""
+    for item in items:
+        if HERE in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+            if not CHROMIUM.exists():
+                item.add_marker(
+                    pytest.mark.skip(reason=f"{CHROMIUM} missing: apt-get install chromium")
+                )
+
+
+@pytest.fixture(scope="package")
+def browser():
+    """One headless Chromium for all browser tests.
+
+    Playwright's sync API keeps an asyncio loop running in this thread, which makes Django's
+    ORM refuse synchronous queries; the opt-out is set only while the browser lives.
+    """
+    from playwright.sync_api import sync_playwright
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+            )
+            yield chromium
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser tab (own cookies, Dutch, 1280 wide) whose relative URLs hit the server."""
+    context = browser.new_context(
+        base_url=live_server.url, locale="nl-NL", viewport={"width": 1280, "height": 800}
+    )
+    context.set_default_timeout(10_000)
+    tab = context.new_page()
+    yield tab
+    context.close()
