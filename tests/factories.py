@@ -1,8 +1,7 @@
 """factory_boy factories for synthetic test data (Faker nl_NL; never real people)."""
 
-import random
-
 import factory
+import factory.random
 from django.conf import settings
 
 from veilignet.accounts.models import DemoDevice, Organisation, OrganisationType, Role, User
@@ -66,7 +65,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
     first_name = factory.Faker("first_name")
     last_name = factory.Faker("last_name")
     date_of_birth = factory.Faker("date_of_birth", minimum_age=1, maximum_age=80)
-    bsn = factory.LazyFunction(lambda: make_bsn(random.Random()))
+    bsn = factory.LazyFunction(lambda: make_bsn(factory.random.randgen))
 
 
 class MemberFactory(factory.django.DjangoModelFactory):

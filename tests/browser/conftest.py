@@ -7,6 +7,8 @@ so create data with the factories in the test itself; log in with `helpers.login
 
 from pathlib import Path
 
+import factory
+import factory.random
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -64,3 +66,9 @@ def page(browser, live_server):
     tab = context.new_page()
     yield tab
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def _same_synthetic_data():
+    """The same names and numbers on every run, so screenshots only change with the UI."""
+    factory.random.reseed_random(2026)

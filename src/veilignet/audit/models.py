@@ -1,5 +1,6 @@
 """The append-only audit trail of every read and change of personal data (NEN 7513 spirit)."""
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -96,3 +97,17 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Audit entries cannot be deleted.")
+
+    @property
+    def role_label(self):
+        from veilignet.accounts.models import Role
+
+        return Role(self.role).label if self.role in Role.values else self.role
+
+    @property
+    def record_label(self):
+        """'huishouden 12' rather than 'people.household 12'."""
+        if not self.object_type:
+            return ""
+        model = apps.get_model(self.object_type)
+        return f"{model._meta.verbose_name} {self.object_id}".strip()
