@@ -8,7 +8,7 @@ user. The reports app calls `open_case` (triage decision) and `register_new_repo
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
@@ -404,13 +404,18 @@ def accept_handover(actor, handover):
     case = handover.case
     _require_open(case)
     now = timezone.now()
-    # A plain UPDATE: concurrent swaps serialise on the old coordinator's row and the
-    # partial unique index refuses the loser's insert.
-    case.members.active().filter(case_role=CaseRole.COORDINATOR).update(
+    # The proposer's coordinator row ends; if she is no longer coordinator (another
+    # handover won, even a concurrent one) the insert below hits the partial unique
+    # index "one_coordinator_per_case" and the whole acceptance is rolled back.
+    case.members.active().filter(case_role=CaseRole.COORDINATOR, user=handover.proposed_by).update(
         left_at=now, leave_reason=LeaveReason.HANDED_OVER
     )
     case.members.active().filter(user=actor).update(left_at=now, leave_reason=LeaveReason.OTHER)
-    _join(actor, case, actor, CaseRole.COORDINATOR)
+    try:
+        with transaction.atomic():
+            _join(actor, case, actor, CaseRole.COORDINATOR)
+    except IntegrityError as error:
+        raise ValidationError(_("Coordination of this case has already changed.")) from error
     _event(case, EventKind.HANDOVER_ACCEPTED, actor, detail=actor.organisation.name)
     events.handover_answered(actor, handover)
     notify(
