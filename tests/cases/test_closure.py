@@ -83,9 +83,11 @@ def test_re_report_after_closure_links_and_notifies_the_coordinator(
 ):
     case, coordinator = closed_case()
     reporter = professional()
-    with time_machine.travel(CLOSED_ON + datetime.timedelta(days=400)):
-        with django_capture_on_commit_callbacks(execute=True):
-            linked = services.register_new_report(case.household, 4711, reporter)
+    with (
+        time_machine.travel(CLOSED_ON + datetime.timedelta(days=400)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        linked = services.register_new_report(case.household, 4711, reporter)
     assert linked == case
     assert CaseReportLink.objects.filter(case=case, report_id=4711).exists()
     notification = Notification.objects.get(user=coordinator)

@@ -64,7 +64,7 @@ def escalated_case(make_user):
 
 def test_escalation_goes_to_team_leads_and_up_when_the_deadline_passes(make_user):
     with time_machine.travel(PROPOSED, tick=False):
-        case, _coordinator, lead, director, escalation = escalated_case(make_user)
+        _case, _coordinator, lead, director, escalation = escalated_case(make_user)
     assert escalation.level == EscalationLevel.TEAM_LEADS
     assert Notification.objects.filter(user=lead, kind=NotificationKind.ESCALATION).exists()
     assert list(Escalation.objects.to_answer_by(lead)) == [escalation]
@@ -94,7 +94,7 @@ def test_resolving_records_the_decision_and_de_escalation_is_recorded(make_user)
 
 
 def test_level_three_creates_an_anonymised_bottleneck(make_user):
-    case, coordinator, lead, director, escalation = escalated_case(make_user)
+    case, _coordinator, lead, director, escalation = escalated_case(make_user)
     level2 = services.raise_escalation(lead, escalation, "Teamleiders komen er niet uit")
     level3 = services.raise_escalation(director, level2, "Bestuurlijk probleem")
     bottleneck = EscalationBottleneck.objects.get(escalation=level3)
