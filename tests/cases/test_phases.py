@@ -19,7 +19,7 @@ def coordinator(case):
 
 
 def test_risk_guided_care_is_refused_without_a_safety_plan(case, coordinator):
-    with pytest.raises(ValidationError, match="safety plan"):
+    with pytest.raises(ValidationError, match="veiligheidsplan"):
         to_risk_guided_care(coordinator, case)
     case.refresh_from_db()
     assert case.phase == Phase.DIRECT_SAFETY
@@ -28,13 +28,13 @@ def test_risk_guided_care_is_refused_without_a_safety_plan(case, coordinator):
 
 def test_risk_guided_care_is_refused_with_a_draft_plan(case, coordinator):
     agreed_plan(coordinator, case, agreed_on=None)
-    with pytest.raises(ValidationError, match="safety plan"):
+    with pytest.raises(ValidationError, match="veiligheidsplan"):
         to_risk_guided_care(coordinator, case)
 
 
 def test_risk_guided_care_is_refused_when_not_safe_enough(case, coordinator):
     agreed_plan(coordinator, case)
-    with pytest.raises(ValidationError, match="safe enough"):
+    with pytest.raises(ValidationError, match="voldoende veilig"):
         services.change_phase(
             coordinator, case, Phase.RISK_GUIDED_CARE, SafetyJudgement.NOT_SAFE_ENOUGH, "Nee"
         )

@@ -1,6 +1,7 @@
 """Case pages: own-signals opening, tasks, handover and escalation answers, query counts."""
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from tests.cases.factories import agreed_plan, local_team_worker, open_case, professional
 from tests.factories import grant, household_with_members
@@ -35,7 +36,7 @@ def test_only_local_teams_open_on_own_signals(login):
     worker = professional()
     assert login(worker).get("/cases/new/").status_code == 403
     household = household_with_members(worker)
-    with pytest.raises(Exception, match="local team"):
+    with pytest.raises(ValidationError, match="wijkteam"):
         services.open_case(worker, household, CaseOrigin.OWN_SIGNALS)
 
 
@@ -48,7 +49,7 @@ def test_own_signals_form_offers_only_visible_households(login):
 
 def test_second_open_case_on_a_household_is_refused():
     case = open_case()
-    with pytest.raises(Exception, match="already has an open case"):
+    with pytest.raises(ValidationError, match="al een open casus"):
         services.open_case(coordinator_of(case), case.household, CaseOrigin.INVESTIGATION)
 
 
@@ -201,3 +202,45 @@ def test_pages_render_for_a_member(login):
         f"/cases/escalations/{case.escalations.first().pk}/",
     ):
         assert client.get(url).status_code == 200, url
+
+
+def test_waiting_help_shows_since_when(login):
+    worker = professional()
+    case = busy_case(worker)
+    response = login(worker).get(f"/cases/{case.pk}/")
+    assert "Wacht sinds" in response.content.decode()
+
+
+def test_follow_up_check_is_recorded_from_the_task_page(login, make_user):
+    case = open_case()
+    coordinator = coordinator_of(case)
+    services.close_case(coordinator, case, "Klaar", SafetyJudgement.SAFE_ENOUGH, "Ok", [3])
+    check = case.follow_up_checks.get()
+    colleague = make_user(role=Role.TEAM_LEAD, organisation=coordinator.organisation)
+    client = login(colleague)
+    assert f"/cases/follow-up/{check.pk}/".encode() in client.get("/cases/tasks/").content
+    response = client.post(
+        f"/cases/follow-up/{check.pk}/",
+        {"contact_made": "yes", "judgement": SafetyJudgement.SAFE_ENOUGH, "rationale": "Rustig"},
+    )
+    assert response.status_code == 302
+    check.refresh_from_db()
+    assert check.done_by == colleague and check.contact_made is True
+
+
+def test_follow_up_check_of_another_organisation_is_404(login):
+    case = open_case()
+    services.close_case(coordinator_of(case), case, "Klaar", SafetyJudgement.SAFE_ENOUGH, "Ok", [3])
+    check = case.follow_up_checks.get()
+    assert login(professional()).get(f"/cases/follow-up/{check.pk}/").status_code == 404
+
+
+def test_opening_a_notification_marks_it_read(login):
+    case = open_case()
+    therapist = professional()
+    services.add_member(coordinator_of(case), case, therapist, CaseRole.THERAPIST)
+    notification = therapist.notifications.get()
+    response = login(therapist).post(f"/cases/notifications/{notification.pk}/")
+    assert response.status_code == 302 and response.url == f"/cases/{case.pk}/"
+    notification.refresh_from_db()
+    assert notification.read_at is not None

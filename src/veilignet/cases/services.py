@@ -40,6 +40,7 @@ from veilignet.cases.models import (
     FollowUpCheck,
     Handover,
     HandoverStatus,
+    HelpStatus,
     HelpStatusChange,
     LeaveReason,
     NotificationKind,
@@ -214,11 +215,10 @@ def _move(actor, case, to_phase, assessment, reason=""):
         changed_by=actor,
     )
     case.phase = to_phase
-    case.closed_at = (
-        timezone.now()
-        if to_phase == Phase.CLOSED and from_phase in OPEN_PHASES
-        else (None if to_phase in OPEN_PHASES else case.closed_at)
-    )
+    if to_phase == Phase.CLOSED and from_phase in OPEN_PHASES:
+        case.closed_at = timezone.now()
+    elif to_phase in OPEN_PHASES:
+        case.closed_at = None
     case.save(update_fields=["phase", "closed_at"])
     detail = f"{Phase(from_phase).label} → {Phase(to_phase).label}"
     _event(case, EventKind.PHASE_CHANGED, actor, detail=detail, text=reason)
@@ -333,9 +333,9 @@ def change_help_status(actor, help_, status):
     today = timezone.localdate()
     HelpStatusChange.objects.create(help=help_, status=status, changed_on=today, changed_by=actor)
     help_.status, help_.status_since = status, today
-    if status == "active" and help_.starts_on is None:
+    if status == HelpStatus.ACTIVE and help_.starts_on is None:
         help_.starts_on = today
-    if status in ("completed", "stopped") and help_.ends_on is None:
+    if status in (HelpStatus.COMPLETED, HelpStatus.STOPPED) and help_.ends_on is None:
         help_.ends_on = today
     help_.save(update_fields=["status", "status_since", "starts_on", "ends_on"])
     _event(
