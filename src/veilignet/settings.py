@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "veilignet.accounts",
     "veilignet.people",
     "veilignet.audit",
+    "veilignet.cases",
 ]
 
 MIDDLEWARE = [
@@ -180,3 +181,5 @@ LOGGING = {
 
 # Veilignet's own settings.
 VEILIGNET_PAGE_SIZE = 25
+VEILIGNET_BASE_URL = env.str("BASE_URL", default="http://127.0.0.1:8000")
+VEILIGNET_FOLLOW_UP_MONTHS = env.list("FOLLOW_UP_MONTHS", cast=int, default=[3, 12, 24])

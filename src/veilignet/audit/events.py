@@ -72,3 +72,110 @@ def audit_trail_searched(actor, filters):
     """An auditor searched the trail; the filter names (not values) are kept."""
     detail = ", ".join(sorted(k for k, v in filters.items() if v))
     _record(actor, "audit_trail_searched", Action.SEARCH, Purpose.AUDIT, detail=detail)
+
+
+# Cases (veilignet.cases): ids, roles, phases and field names only.
+
+
+def case_list_viewed(actor, cases, purpose):
+    """A page of the case list (references, phases and household references)."""
+    entries = []
+    for case in cases:
+        entries += _entries(actor, "case_list_viewed", Action.LIST, purpose, case)
+    AuditEntry.objects.bulk_create(entries)
+
+
+def case_viewed(actor, case, persons, purpose, section="overview"):
+    """A page of a case showing its household members' data (`section` names the page)."""
+    _record(actor, "case_viewed", Action.VIEW, purpose, case, persons, section)
+
+
+def case_opened(actor, case):
+    _record(actor, "case_opened", Action.CREATE, Purpose.CASE_WORK, case, detail=case.origin)
+
+
+def case_member_added(actor, case, member):
+    detail = f"user={member.user_id} role={member.case_role}"
+    _record(actor, "case_member_added", Action.CREATE, Purpose.CASE_WORK, case, detail=detail)
+
+
+def case_member_left(actor, case, member):
+    detail = f"user={member.user_id} reason={member.leave_reason}"
+    _record(actor, "case_member_left", Action.UPDATE, Purpose.CASE_WORK, case, detail=detail)
+
+
+def case_phase_changed(actor, case, from_phase, to_phase):
+    detail = f"{from_phase}->{to_phase}"
+    _record(actor, "case_phase_changed", Action.UPDATE, Purpose.CASE_WORK, case, detail=detail)
+
+
+def case_assessment_recorded(actor, case, assessment):
+    detail = assessment.judgement
+    _record(
+        actor, "case_assessment_recorded", Action.CREATE, Purpose.CASE_WORK, case, detail=detail
+    )
+
+
+def case_note_added(actor, case, kind):
+    _record(actor, "case_note_added", Action.CREATE, Purpose.CASE_WORK, case, detail=kind)
+
+
+def safety_plan_saved(actor, version):
+    detail = f"version={version.number}"
+    _record(actor, "safety_plan_saved", Action.CREATE, Purpose.CASE_WORK, version, detail=detail)
+
+
+def safety_plan_viewed(actor, version, persons, purpose, view="plan"):
+    """A safety plan version (or a diff, or the print view) was shown."""
+    _record(actor, "safety_plan_viewed", Action.VIEW, purpose, version, persons, view)
+
+
+def recovery_plan_changed(actor, case, obj):
+    """A cause analysis, goal or deployed help was added or its status changed."""
+    detail = obj._meta.model_name
+    _record(actor, "recovery_plan_changed", Action.UPDATE, Purpose.CASE_WORK, case, detail=detail)
+
+
+def handover_proposed(actor, handover):
+    detail = f"to_org={handover.to_organisation_id} to_user={handover.to_user_id or ''}"
+    _record(actor, "handover_proposed", Action.CREATE, Purpose.CASE_WORK, handover, detail=detail)
+
+
+def handover_viewed(actor, handover, purpose):
+    _record(actor, "handover_viewed", Action.VIEW, purpose, handover)
+
+
+def handover_answered(actor, handover):
+    detail = handover.status
+    _record(actor, "handover_answered", Action.UPDATE, Purpose.CASE_WORK, handover, detail=detail)
+
+
+def escalation_raised(actor, escalation):
+    detail = f"level={escalation.level}"
+    _record(actor, "escalation_raised", Action.CREATE, Purpose.CASE_WORK, escalation, detail=detail)
+
+
+def escalation_viewed(actor, escalation, purpose):
+    _record(actor, "escalation_viewed", Action.VIEW, purpose, escalation)
+
+
+def escalation_closed(actor, escalation):
+    """An escalation was resolved or de-escalated (status in detail)."""
+    detail = escalation.status
+    _record(actor, "escalation_closed", Action.UPDATE, Purpose.CASE_WORK, escalation, detail=detail)
+
+
+def case_closed(actor, case):
+    _record(actor, "case_closed", Action.UPDATE, Purpose.CASE_WORK, case)
+
+
+def follow_up_check_recorded(actor, check):
+    detail = f"reopen={check.reopen}"
+    _record(
+        actor, "follow_up_check_recorded", Action.UPDATE, Purpose.CASE_WORK, check, detail=detail
+    )
+
+
+def case_report_linked(actor, case, report_id):
+    detail = f"report={report_id}"
+    _record(actor, "case_report_linked", Action.UPDATE, Purpose.CASE_WORK, case, detail=detail)

@@ -8,6 +8,8 @@ from veilignet.core.access import policy_of
 NAVIGATION = [
     ("core:home", _("Home")),
     ("people:household_list", _("Households")),
+    ("cases:case_list", _("Cases")),
+    ("cases:my_tasks", _("My tasks")),
     ("audit:search", _("Audit trail")),
 ]
 

@@ -1,0 +1,645 @@
+"""Case pages: every query goes through for_user, every page with personal data is
+audited, every change goes through services. Non-members get a 404 and an audit entry."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from veilignet.accounts.models import HOUSEHOLD_ROLES, OrganisationType, Role
+from veilignet.audit import events
+from veilignet.audit.models import Purpose
+from veilignet.cases import forms, services
+from veilignet.cases.models import (
+    Case,
+    CaseEvent,
+    CaseMember,
+    CaseOrigin,
+    CaseRole,
+    DeployedHelp,
+    Escalation,
+    EscalationLevel,
+    EscalationStatus,
+    FollowUpCheck,
+    Handover,
+    HandoverStatus,
+    Notification,
+    Phase,
+    SafetyPlanVersion,
+)
+from veilignet.cases.plans import plan_diff, plan_lines
+from veilignet.core.access import allow
+from veilignet.core.pagination import paginate
+
+case_roles = allow(*HOUSEHOLD_ROLES)
+task_roles = allow(Role.CASE_WORKER, Role.TEAM_LEAD, Role.DIRECTOR)
+
+
+def _purpose(user):
+    return Purpose.SUPERVISION if user.role == Role.TEAM_LEAD else Purpose.CASE_WORK
+
+
+def _visible(request, queryset, model, pk):
+    """The object if the user may see it; else audit the attempt and answer 404."""
+    obj = queryset.filter(pk=pk).first()
+    if obj is None:
+        denied = model.objects.filter(pk=pk).first()
+        if denied is not None:
+            events.access_denied(request.user, denied)
+        raise Http404
+    return obj
+
+
+def _visible_case(request, pk):
+    queryset = Case.objects.for_user(request.user).select_related("household__municipality")
+    return _visible(request, queryset, Case, pk)
+
+
+def _members(case):
+    return list(case.household.members.select_related("person"))
+
+
+@case_roles
+def case_list(request):
+    """The cases this user may open, searchable by case or household reference."""
+    visible = Case.objects.for_user(request.user)
+    cases = visible.select_related("household__municipality").prefetch_related(
+        Prefetch(
+            "members",
+            queryset=CaseMember.objects.active()
+            .filter(case_role=CaseRole.COORDINATOR)
+            .select_related("user", "organisation"),
+            to_attr="coordinators",
+        )
+    )
+    query = request.GET.get("q", "").strip()
+    if query:
+        number = query.upper().removeprefix("CA-").removeprefix("HH-").lstrip("0")
+        cases = (
+            cases.filter(Q(pk=number) | Q(household_id=number))
+            if number.isdigit()
+            else cases.none()
+        )
+    phase = request.GET.get("phase", "")
+    if phase in Phase.values:
+        cases = cases.filter(phase=phase)
+    counts = dict(visible.values_list("phase").annotate(n=Count("pk")).values_list("phase", "n"))
+    page = paginate(request, cases)
+    events.case_list_viewed(request.user, page.object_list, _purpose(request.user))
+    phases = [(p.value, p.label, counts.get(p.value, 0)) for p in Phase]
+    return render(
+        request,
+        "cases/case_list.html",
+        {
+            "page": page,
+            "query": query,
+            "phase": phase,
+            "phases": phases,
+            "can_open": _is_local_team(request.user),
+        },
+    )
+
+
+def _is_local_team(user):
+    return user.organisation is not None and user.organisation.type == OrganisationType.LOCAL_TEAM
+
+
+@case_roles
+def case_open(request):
+    """A local team opens a case directly on its own signals."""
+    if not _is_local_team(request.user):
+        raise PermissionDenied
+    form = forms.OpenCaseForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.open_case(
+                request.user, form.cleaned_data["household"], CaseOrigin.OWN_SIGNALS
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("cases:case_detail", pk=case.pk)
+    return render(request, "cases/case_open.html", {"form": form})
+
+
+@case_roles
+def case_detail(request, pk):
+    """The case on one page: household, members, phase, plan, recovery plan, handovers,
+    escalations and follow-up; the timeline has its own page."""
+    case = _visible_case(request, pk)
+    members = _members(case)
+    team = list(
+        case.members.select_related("user", "organisation").order_by("left_at", "joined_at")
+    )
+    coordinator = next(
+        (m for m in team if m.case_role == CaseRole.COORDINATOR and m.left_at is None), None
+    )
+    plan = services.current_plan(case.household)
+    events.case_viewed(request.user, case, [m.person for m in members], _purpose(request.user))
+    context = {
+        "case": case,
+        "members": members,
+        "team": team,
+        "coordinator": coordinator,
+        "is_coordinator": coordinator is not None and coordinator.user_id == request.user.pk,
+        "is_member": any(m.user_id == request.user.pk and m.left_at is None for m in team),
+        "plan": plan,
+        "assessment": case.assessments.select_related("assessed_by").first(),
+        "phase_changes": case.phase_changes.select_related("assessment", "changed_by")[:10],
+        "causes": case.causes.select_related("person"),
+        "goals": case.goals.all(),
+        "help": case.help.select_related("person"),
+        "handovers": case.handovers.select_related("to_organisation", "to_user", "proposed_by")[:5],
+        "escalations": case.escalations.filter(status=EscalationStatus.OPEN),
+        "checks": case.follow_up_checks.select_related("organisation", "assessment"),
+        "report_links": case.report_links.all(),
+    }
+    return render(request, "cases/case_detail.html", context)
+
+
+@case_roles
+def case_timeline(request, pk):
+    case = _visible_case(request, pk)
+    page = paginate(request, CaseEvent.objects.filter(case=case).select_related("actor"))
+    events.case_viewed(request.user, case, [], _purpose(request.user), "timeline")
+    return render(request, "cases/case_timeline.html", {"case": case, "page": page})
+
+
+def _form_page(request, case, form, action, title, submit, section, danger=False):
+    """A form page on a case: on valid POST run `action(cleaned_data)` (a service call),
+    show a refused rule as a form error, else go back to the case."""
+    if request.method == "POST" and danger and not request.POST.get("confirm"):
+        form.is_valid()
+        form.add_error(None, _("Tick the box to confirm."))
+    elif request.method == "POST" and form.is_valid():
+        try:
+            action(form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("cases:case_detail", pk=case.pk)
+    else:
+        events.case_viewed(request.user, case, [], _purpose(request.user), section)
+    return render(
+        request,
+        "cases/case_form.html",
+        {"case": case, "form": form, "title": title, "submit": submit, "danger": danger},
+    )
+
+
+@case_roles
+def member_add(request, pk):
+    case = _visible_case(request, pk)
+    form = forms.MemberForm(request.POST or None, region=request.user.organisation.region)
+    return _form_page(
+        request,
+        case,
+        form,
+        lambda d: services.add_member(request.user, case, d["user"], d["case_role"]),
+        gettext_lazy("Add a partner to the case"),
+        gettext_lazy("Add"),
+        "member_add",
+    )
+
+
+@case_roles
+def member_leave(request, pk):
+    member = get_object_or_404(CaseMember.objects.active(), pk=pk)
+    case = _visible_case(request, member.case_id)
+    form = forms.LeaveForm(request.POST or None)
+    return _form_page(
+        request,
+        case,
+        form,
+        lambda d: services.leave_case(request.user, member, d["reason"]),
+        _("%(name)s leaves the case") % {"name": member.user},
+        gettext_lazy("Leave the case"),
+        "member_leave",
+        danger=True,
+    )
+
+
+@case_roles
+def phase_change(request, pk):
+    case = _visible_case(request, pk)
+    form = forms.PhaseForm(request.POST or None, case=case)
+    return _form_page(
+        request,
+        case,
+        form,
+        lambda d: services.change_phase(
+            request.user, case, d["to_phase"], d["judgement"], d["rationale"], d["reason"]
+        ),
+        gettext_lazy("Change phase"),
+        gettext_lazy("Change phase"),
+        "phase_change",
+    )
+
+
+@case_roles
+def assessment_add(request, pk):
+    case = _visible_case(request, pk)
+    form = forms.AssessmentForm(request.POST or None)
+    return _form_page(
+        request,
+        case,
+        form,
+        lambda d: services.record_assessment(request.user, case, d["judgement"], d["rationale"]),
+        gettext_lazy("Record a safety assessment"),
+        gettext_lazy("Save"),
+        "assessment_add",
+    )
+
+
+@case_roles
+def incident_add(request, pk):
+    case = _visible_case(request, pk)
+    form = forms.IncidentForm(request.POST or None)
+    return _form_page(
+        request,
+        case,
+        form,
+        lambda d: services.record_incident(
+            request.user, case, d["description"], d["judgement"], d["rationale"]
+        ),
+        gettext_lazy("Record a new incident"),
+        gettext_lazy("Save"),
+        "incident_add",
+    )
+
+
+@case_roles
+def note_add(request, pk):
+    case = _visible_case(request, pk)
+    form = forms.NoteForm(request.POST or None)
+    return _form_page(
+        request,
+        case,
+        form,
+        lambda d: services.add_note(request.user, case, d["text"]),
+        gettext_lazy("Add a note"),
+        gettext_lazy("Save"),
+        "note_add",
+    )
+
+
+@case_roles
+def cause_add(request, pk):
+    case = _visible_case(request, pk)
+    form = forms.CauseForm(request.POST or None, household=case.household)
+    return _form_page(
+        request,
+        case,
+        form,
+        lambda d: services.add_cause(request.user, case, d["person"], d["causes"]),
+        gettext_lazy("Causes of unsafety"),
+        gettext_lazy("Save"),
+        "cause_add",
+    )
+
+
+@case_roles
+def goal_add(request, pk):
+    case = _visible_case(request, pk)
+    form = forms.GoalForm(request.POST or None)
+    return _form_page(
+        request,
+        case,
+        form,
+        lambda d: services.add_goal(request.user, case, d["description"]),
+        gettext_lazy("Add a goal"),
+        gettext_lazy("Save"),
+        "goal_add",
+    )
+
+
+@case_roles
+def help_add(request, pk):
+    case = _visible_case(request, pk)
+    form = forms.HelpForm(request.POST or None, household=case.household)
+    return _form_page(
+        request,
+        case,
+        form,
+        lambda d: services.add_help(request.user, case, **d),
+        gettext_lazy("Deploy help"),
+        gettext_lazy("Save"),
+        "help_add",
+    )
+
+
+@case_roles
+def help_status(request, pk):
+    help_ = get_object_or_404(DeployedHelp, pk=pk)
+    case = _visible_case(request, help_.case_id)
+    form = forms.HelpStatusForm(request.POST or None, help_=help_)
+    return _form_page(
+        request,
+        case,
+        form,
+        lambda d: services.change_help_status(request.user, help_, d["status"]),
+        _("Status of %(help)s") % {"help": help_.get_kind_display()},
+        gettext_lazy("Save"),
+        "help_status",
+    )
+
+
+@case_roles
+def case_close(request, pk):
+    case = _visible_case(request, pk)
+    form = forms.CloseForm(request.POST or None)
+    return _form_page(
+        request,
+        case,
+        form,
+        lambda d: services.close_case(
+            request.user, case, d["reason"], d["judgement"], d["rationale"], d["follow_up_months"]
+        ),
+        gettext_lazy("Close the case"),
+        gettext_lazy("Close the case"),
+        "case_close",
+        danger=True,
+    )
+
+
+@case_roles
+def escalation_add(request, pk):
+    case = _visible_case(request, pk)
+    form = forms.EscalationForm(request.POST or None)
+    return _form_page(
+        request,
+        case,
+        form,
+        lambda d: services.escalate(
+            request.user, case, d["reason"], d["help_asked"], d["help_asked_detail"]
+        ),
+        gettext_lazy("Escalate: the case is stuck"),
+        gettext_lazy("Escalate to the team leads"),
+        "escalation_add",
+    )
+
+
+@case_roles
+def handover_propose(request, pk):
+    case = _visible_case(request, pk)
+    form = forms.HandoverForm(request.POST or None, region=request.user.organisation.region)
+    return _form_page(
+        request,
+        case,
+        form,
+        lambda d: services.propose_handover(
+            request.user, case, d["to_organisation"], d["summary"], d["to_user"]
+        ),
+        gettext_lazy("Propose a warm handover"),
+        gettext_lazy("Propose handover"),
+        "handover_propose",
+    )
+
+
+@case_roles
+def plan_edit(request, pk):
+    """A new version of the household's safety plan, starting from the current one."""
+    case = _visible_case(request, pk)
+    current = services.current_plan(case.household)
+    initial = current.conditions if current else []
+    form = forms.SafetyPlanForm(request.POST or None, instance=_copy(current))
+    conditions = forms.ConditionFormSet(request.POST or None, initial=initial, prefix="c")
+    if request.method == "POST" and form.is_valid() and conditions.is_valid():
+        rows = [
+            {k: c.cleaned_data[k] for k in ("what", "responsible", "check")}
+            for c in conditions
+            if c.cleaned_data and not c.cleaned_data.get("DELETE")
+        ]
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            services.save_safety_plan(request.user, case, conditions=rows, **fields)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("cases:plan_history", pk=case.pk)
+    elif request.method != "POST":
+        events.case_viewed(request.user, case, [], _purpose(request.user), "plan_edit")
+    return render(
+        request,
+        "cases/plan_form.html",
+        {"case": case, "form": form, "conditions": conditions, "current": current},
+    )
+
+
+def _copy(version):
+    """An unsaved copy of `version` to prefill the form of the next version."""
+    if version is None:
+        return None
+    version.pk = None
+    return version
+
+
+def _plan_versions(request, case):
+    return SafetyPlanVersion.objects.for_user(request.user).filter(household=case.household)
+
+
+@case_roles
+def plan_history(request, pk):
+    """All versions of the household's plan and the difference between two of them."""
+    case = _visible_case(request, pk)
+    versions = list(_plan_versions(request, case).select_related("created_by"))
+    by_number = {v.number: v for v in versions}
+    new = by_number.get(_int(request.GET.get("b"))) or (versions[0] if versions else None)
+    old = by_number.get(_int(request.GET.get("a"))) or by_number.get(new.number - 1 if new else 0)
+    diff = plan_diff(old, new) if old and new else None
+    if new is not None:
+        events.safety_plan_viewed(
+            request.user, new, [m.person for m in _members(case)], _purpose(request.user), "diff"
+        )
+    return render(
+        request,
+        "cases/plan_history.html",
+        {
+            "case": case,
+            "versions": versions,
+            "old": old,
+            "new": new,
+            "diff": diff,
+            "lines": plan_lines(new) if new and not old else None,
+        },
+    )
+
+
+def _int(value):
+    return int(value) if value and value.isdigit() else None
+
+
+@case_roles
+def plan_print(request, pk):
+    """The plan in plain Dutch for the family to take home."""
+    version = _visible(
+        request,
+        SafetyPlanVersion.objects.for_user(request.user).select_related("household"),
+        SafetyPlanVersion,
+        pk,
+    )
+    members = list(version.household.members.select_related("person"))
+    events.safety_plan_viewed(
+        request.user, version, [m.person for m in members], _purpose(request.user), "print"
+    )
+    return render(request, "cases/plan_print.html", {"version": version, "members": members})
+
+
+@case_roles
+def handover_detail(request, pk):
+    """The receiver reads the summary and accepts or declines; others see the status."""
+    handover = _visible(
+        request,
+        Handover.objects.for_user(request.user).select_related(
+            "case", "to_organisation", "to_user", "proposed_by", "answered_by"
+        ),
+        Handover,
+        pk,
+    )
+    can_answer = handover.status == HandoverStatus.PROPOSED and services.can_answer_handover(
+        request.user, handover
+    )
+    form = forms.HandoverAnswerForm(request.POST or None) if can_answer else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        try:
+            if form.cleaned_data["decision"] == "accept":
+                services.accept_handover(request.user, handover)
+                return redirect("cases:case_detail", pk=handover.case_id)
+            services.decline_handover(request.user, handover, form.cleaned_data["reason"])
+            return redirect("cases:my_tasks")
+        except ValidationError as error:
+            form.add_error(None, error)
+    events.handover_viewed(request.user, handover, _purpose(request.user))
+    return render(request, "cases/handover_detail.html", {"handover": handover, "form": form})
+
+
+def _escalation_actions(request, escalation):
+    if escalation.status != EscalationStatus.OPEN:
+        return []
+    responder = services.can_respond(request.user, escalation)
+    member = escalation.case.members.active().filter(user=request.user).exists()
+    actions = []
+    if responder:
+        actions.append(("resolve", _("Resolve: record what was decided")))
+    if (responder or member) and escalation.level < EscalationLevel.GOVERNANCE:
+        actions.append(("raise", _("Raise to the next level")))
+    if responder or member:
+        actions.append(("de_escalate", _("De-escalate: back to case level")))
+    return actions
+
+
+@task_roles
+def escalation_detail(request, pk):
+    escalation = _visible(
+        request,
+        Escalation.objects.for_user(request.user).select_related("case", "raised_by", "closed_by"),
+        Escalation,
+        pk,
+    )
+    actions = _escalation_actions(request, escalation)
+    form = forms.EscalationAnswerForm(request.POST or None, actions=actions) if actions else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        action = {
+            "resolve": services.resolve_escalation,
+            "raise": services.raise_escalation,
+            "de_escalate": services.de_escalate,
+        }[form.cleaned_data["action"]]
+        try:
+            action(request.user, escalation, form.cleaned_data["text"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("cases:my_tasks")
+    events.escalation_viewed(request.user, escalation, _purpose(request.user))
+    history = Escalation.objects.filter(
+        case_id=escalation.case_id, raised_at__lt=escalation.raised_at
+    ).select_related("raised_by", "closed_by")
+    return render(
+        request,
+        "cases/escalation_detail.html",
+        {"escalation": escalation, "form": form, "history": history},
+    )
+
+
+@case_roles
+def follow_up_check(request, pk):
+    """Record a follow-up check (a task of the last coordinator's organisation)."""
+    mine = FollowUpCheck.objects.filter(organisation_id=request.user.organisation_id)
+    check = _visible(request, mine.select_related("case"), FollowUpCheck, pk)
+    form = forms.FollowUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_follow_up_check(
+                request.user,
+                check,
+                data["contact_made"],
+                data["judgement"],
+                data["rationale"],
+                data["reopen"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("cases:my_tasks")
+    return render(request, "cases/follow_up_form.html", {"check": check, "form": form})
+
+
+@task_roles
+def my_tasks(request):
+    """Handovers to answer, escalations to answer, follow-up checks due, own deadlines
+    and notifications. Shows case references only (no personal data)."""
+    user = request.user
+    today = timezone.localdate()
+    handovers = (
+        Handover.objects.for_user(user)
+        .filter(status=HandoverStatus.PROPOSED)
+        .select_related("case", "to_organisation", "to_user")
+    )
+    to_answer = [h for h in handovers if services.can_answer_handover(user, h)]
+    proposed = [h for h in handovers if h.proposed_by_id == user.pk]
+    escalations = Escalation.objects.to_answer_by(user).select_related("case")
+    raised = (
+        Escalation.objects.for_user(user)
+        .filter(raised_by=user, status=EscalationStatus.OPEN)
+        .select_related("case")
+    )
+    checks = (
+        FollowUpCheck.objects.filter(
+            organisation_id=user.organisation_id,
+            done_at__isnull=True,
+            case__phase__in=[Phase.CLOSED, Phase.FOLLOW_UP],
+        ).select_related("case")
+        if user.role in HOUSEHOLD_ROLES
+        else FollowUpCheck.objects.none()
+    )
+    notifications = Notification.objects.filter(user=user, read_at__isnull=True).select_related(
+        "case"
+    )[:20]
+    return render(
+        request,
+        "cases/my_tasks.html",
+        {
+            "to_answer": to_answer,
+            "proposed": proposed,
+            "escalations": escalations,
+            "raised": raised,
+            "checks": checks,
+            "notifications": notifications,
+            "today": today,
+        },
+    )
+
+
+@task_roles
+def notification_open(request, pk):
+    """Mark one of the user's notifications read and go to its task."""
+    notification = get_object_or_404(Notification, pk=pk, user=request.user)
+    if request.method == "POST":
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
+            read_at=timezone.now()
+        )
+    return redirect(notification.path)
