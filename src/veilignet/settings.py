@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "veilignet.accounts",
     "veilignet.people",
     "veilignet.audit",
+    "veilignet.reports",
+    "veilignet.api",
 ]
 
 MIDDLEWARE = [

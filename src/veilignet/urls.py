@@ -10,5 +10,7 @@ urlpatterns = [
     path("accounts/", include("veilignet.accounts.urls")),
     path("households/", include("veilignet.people.urls")),
     path("audit/", include("veilignet.audit.urls")),
+    path("reports/", include("veilignet.reports.urls")),
+    path("api/", include("veilignet.api.urls")),
     path("i18n/setlang/", public(set_language), name="set_language"),
 ]
