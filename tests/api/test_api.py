@@ -136,14 +136,14 @@ def test_validation_messages_are_dutch(api):
     errors = api.post(URL, data, content_type="application/json").json()
     assert errors["concern"] == ["Dit veld is vereist."]
     assert "Onbekende gemeente" in errors["municipality"][0]
-    assert "geen geldig BSN" in errors["persons"][0]["bsn"][0]
+    assert "geen geldig BSN" in errors["persons"]["0"]["bsn"][0]
 
 
 def test_duplicate_bsn_in_one_report_is_invalid(api):
     persons = [{"role": "victim", "bsn": "111222333"}, {"role": "child", "bsn": "111222333"}]
     response = api.post(URL, payload(persons=persons), content_type="application/json")
     assert response.status_code == 400
-    assert response.json()["persons"][1]["bsn"]
+    assert response.json()["persons"]["1"]["bsn"]
 
 
 def test_get_returns_the_same_fields_for_own_reports_only(api, vt):

@@ -82,11 +82,9 @@ class ReportInputSerializer(serializers.Serializer):
     def validate_persons(self, value):
         duplicates = validation.duplicate_bsn_positions(value)
         if duplicates:
+            # Same shape as DRF's own errors in a list: keyed by position.
             raise serializers.ValidationError(
-                [
-                    {"bsn": [validation.DUPLICATE_BSN]} if i in duplicates else {}
-                    for i in range(len(value))
-                ]
+                {str(i): {"bsn": [validation.DUPLICATE_BSN]} for i in duplicates}
             )
         return value
 
