@@ -93,7 +93,7 @@ def test_bsn_in_exactly_one_household_links_automatically_as_re_report(alice):
 
 
 def test_bsn_in_two_households_is_left_to_the_worker(alice):
-    household, known = known_household()
+    _household, known = known_household()
     MemberFactory(person=known)
     report = register(alice, persons=[person(bsn=known.bsn)])
     assert report.household is None
@@ -102,7 +102,7 @@ def test_bsn_in_two_households_is_left_to_the_worker(alice):
 
 
 def test_name_and_birth_date_match_is_a_candidate_never_a_link(alice):
-    household, known = known_household(bsn="")
+    household, _known = known_household(bsn="")
     report = register(
         alice,
         persons=[person(last_name="  van den BERG ", date_of_birth=datetime.date(1985, 3, 1))],
@@ -157,7 +157,7 @@ def test_link_new_household_is_not_a_re_report(alice):
 
 
 def test_a_report_is_linked_only_once(alice):
-    household, known = known_household()
+    _household, known = known_household()
     report = register(alice, persons=[person(bsn=known.bsn)])
     with pytest.raises(ValidationError):
         services.link_new_household(alice, report)
