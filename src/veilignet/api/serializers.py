@@ -92,6 +92,7 @@ class ReportInputSerializer(serializers.Serializer):
 class ReportStatusSerializer(serializers.ModelSerializer):
     """What a partner learns about a report it sent in: no personal data."""
 
+    reference = serializers.CharField(read_only=True)
     household_id = serializers.IntegerField(allow_null=True, read_only=True)
     triage_deadline = serializers.DateField(format="%Y-%m-%d", read_only=True)
 

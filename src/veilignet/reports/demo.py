@@ -387,7 +387,7 @@ def _work_report(gen, report, forms, today, new_households, new_people):
     decided_at = gen._later(report.received_at, decide_after)
     # Not decided yet: the decision would lie in the future (a few stay overdue).
     in_triage = decided_at >= gen.now - datetime.timedelta(hours=1) or (
-        age > 7 and rng.random() < 0.004
+        7 < age < 30 and rng.random() < 0.05
     )
     if not (age < 1 or (in_triage and rng.random() < 0.4)):
         _triage(gen, report, assignee, cast, decide_after, decided_at, in_triage, age)
