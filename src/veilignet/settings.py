@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "veilignet.people",
     "veilignet.audit",
     "veilignet.cases",
+    "veilignet.reports",
+    "veilignet.api",
 ]
 
 MIDDLEWARE = [

@@ -11,5 +11,7 @@ urlpatterns = [
     path("households/", include("veilignet.people.urls")),
     path("audit/", include("veilignet.audit.urls")),
     path("cases/", include("veilignet.cases.urls")),
+    path("reports/", include("veilignet.reports.urls")),
+    path("api/", include("veilignet.api.urls")),
     path("i18n/setlang/", public(set_language), name="set_language"),
 ]

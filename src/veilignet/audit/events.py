@@ -179,3 +179,103 @@ def follow_up_check_recorded(actor, check):
 def case_report_linked(actor, case, report_id):
     detail = f"report={report_id}"
     _record(actor, "case_report_linked", Action.UPDATE, Purpose.CASE_WORK, case, detail=detail)
+# Advice requests and reports (app `reports`). Entries name the report; person ids only
+# for persons already linked to a household.
+
+
+def report_registered(actor, report):
+    _record(actor, "report_registered", Action.CREATE, Purpose.REGISTRATION, report)
+
+
+def report_list_viewed(actor, reports, purpose):
+    """A page of the worklist (kinds, municipalities and forms of violence of these reports)."""
+    entries = []
+    for report in reports:
+        entries += _entries(actor, "report_list_viewed", Action.LIST, purpose, report)
+    AuditEntry.objects.bulk_create(entries)
+
+
+def report_viewed(actor, report, persons, purpose):
+    """The report page, with the reporter's and the persons' data."""
+    _record(actor, "report_viewed", Action.VIEW, purpose, report, persons)
+
+
+def report_match_candidates_viewed(actor, report, households):
+    """Candidate households for a report, shown with minimal data; household ids kept."""
+    detail = ", ".join(str(h.pk) for h in households)[:255]
+    _record(
+        actor,
+        "report_match_candidates_viewed",
+        Action.SEARCH,
+        Purpose.CASE_WORK,
+        report,
+        detail=detail,
+    )
+
+
+def report_linked(actor, report, household, persons):
+    """A report was linked to a household; detail tells whether the household was known."""
+    detail = f"household={household.pk} re_report={report.is_re_report}"
+    _record(actor, "report_linked", Action.UPDATE, Purpose.CASE_WORK, report, persons, detail)
+
+
+def report_assigned(actor, report):
+    detail = f"assigned_to={report.assigned_to_id or ''}"
+    _record(actor, "report_assigned", Action.UPDATE, Purpose.CASE_WORK, report, detail=detail)
+
+
+def report_status_changed(actor, report, status):
+    _record(
+        actor,
+        "report_status_changed",
+        Action.UPDATE,
+        Purpose.CASE_WORK,
+        report,
+        detail=f"status={status}",
+    )
+
+
+def report_converted(actor, advice_request, report):
+    """An advice request became a report (a new, linked record)."""
+    _record(
+        actor,
+        "report_converted",
+        Action.CREATE,
+        Purpose.CASE_WORK,
+        report,
+        detail=f"advice_request={advice_request.pk}",
+    )
+
+
+def safety_assessment_recorded(actor, assessment):
+    _record(actor, "safety_assessment_recorded", Action.CREATE, Purpose.CASE_WORK, assessment)
+
+
+def safety_assessment_confirmed(actor, assessment):
+    _record(actor, "safety_assessment_confirmed", Action.UPDATE, Purpose.CASE_WORK, assessment)
+
+
+def triage_decided(actor, decision):
+    _record(
+        actor,
+        "triage_decided",
+        Action.CREATE,
+        Purpose.CASE_WORK,
+        decision,
+        detail=f"outcome={decision.outcome}",
+    )
+
+
+def reporter_feedback_recorded(actor, feedback):
+    _record(actor, "reporter_feedback_recorded", Action.CREATE, Purpose.CASE_WORK, feedback)
+
+
+def demo_records_created(actor, records):
+    """Synthetic demo data created in bulk: one entry per record (persons by id)."""
+    entries = []
+    for record in records:
+        persons = [record] if record._meta.label_lower == "people.person" else ()
+        entries += _entries(
+            actor, "demo_record_created", Action.CREATE, Purpose.REGISTRATION, record, persons
+        )
+    AuditEntry.objects.bulk_create(entries, batch_size=2000)

@@ -42,6 +42,17 @@ def add_person(actor, household, role, **person_data):
 
 
 @transaction.atomic
+def add_member(actor, household, person, role):
+    """Make an already registered person a member of a household (idempotent)."""
+    _, created = HouseholdMember.objects.get_or_create(
+        household=household, person=person, defaults={"role": role}
+    )
+    if created:
+        events.person_added(actor, household, person, role)
+    return person
+
+
+@transaction.atomic
 def update_person(actor, person, purpose, **changes):
     """Change a person's data; the audit entry names the fields that changed."""
     changed = {name for name, value in changes.items() if getattr(person, name) != value}

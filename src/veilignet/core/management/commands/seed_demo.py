@@ -17,6 +17,7 @@ from veilignet.people.bsn import make_bsn
 from veilignet.people.models import Gender, MemberRole
 from veilignet.regions.models import Municipality, Region
 from veilignet.regions.services import load_municipalities
+from veilignet.reports.demo import seed_reports
 
 DEMO_PASSWORD = "Veilignet-demo-2026"
 
@@ -116,8 +117,13 @@ class Command(BaseCommand):
             worker = users["vt.medewerker"] if index % 4 else users["wijkteam.medewerker"]
             self._household(fake, rng, worker, rng.choice(municipalities))
         seed_cases(users, fake)
+        vt_workers = [users[name] for name in ("vt.medewerker", "vt.collega", "vt.teamleider")]
+        reports = seed_reports(organisations["vt-hvb"], vt_workers, seed=seed)
         self.stdout.write(
-            self.style.SUCCESS(f"Demo region created ({household_count} households).")
+            self.style.SUCCESS(
+                f"Demo region created ({household_count} households, {reports} advice requests "
+                "and reports)."
+            )
         )
 
     def _household(self, fake, rng, worker, municipality):

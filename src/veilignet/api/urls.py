@@ -1,0 +1,11 @@
+from django.urls import path
+
+from veilignet.api import views
+
+app_name = "api"
+urlpatterns = [
+    path("v1/reports/", views.ReportCreateView.as_view(), name="report_create"),
+    path("v1/reports/<int:pk>/", views.ReportDetailView.as_view(), name="report_detail"),
+    path("schema/", views.SchemaView.as_view(), name="schema"),
+    path("docs/", views.docs, name="docs"),
+]

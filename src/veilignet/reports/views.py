@@ -1,0 +1,402 @@
+"""The Veilig Thuis front door: worklist, intake, triage, decision and feedback.
+
+Every page reads through Report.objects.for_user and writes the audit trail; every
+change goes through reports.services.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, When
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from veilignet import deadlines
+from veilignet.accounts.models import HOUSEHOLD_ROLES, OrganisationType, Role, User
+from veilignet.audit import events
+from veilignet.audit.models import Purpose
+from veilignet.core.access import allow
+from veilignet.core.pagination import paginate
+from veilignet.people.matching import name_key
+from veilignet.reports import services
+from veilignet.reports.forms import (
+    AssessmentForm,
+    CloseForm,
+    DecisionForm,
+    FeedbackForm,
+    IntakeForm,
+    ReportedPersonFormSet,
+    WorklistFilterForm,
+)
+from veilignet.reports.models import (
+    OPEN_STATUSES,
+    Kind,
+    Report,
+    ReporterFeedback,
+    ReportPerson,
+    ReportViolence,
+    Status,
+)
+
+handlers = allow(*HOUSEHOLD_ROLES)
+
+# Badge class and label per deadline status.
+DEADLINE_BADGES = {
+    deadlines.DeadlineStatus.ON_TIME: "safe",
+    deadlines.DeadlineStatus.DUE_SOON: "warning",
+    deadlines.DeadlineStatus.OVERDUE: "danger",
+}
+
+
+def _purpose(user):
+    return Purpose.SUPERVISION if user.role == Role.TEAM_LEAD else Purpose.CASE_WORK
+
+
+def _colleagues(user):
+    """Who can be assigned: case workers and team leads of the user's organisation."""
+    return list(
+        User.objects.filter(
+            organisation_id=user.organisation_id, role__in=HOUSEHOLD_ROLES, is_active=True
+        ).order_by("first_name", "last_name", "pk")
+    )
+
+
+def _visible_report(request, pk):
+    report = (
+        Report.objects.for_user(request.user)
+        .filter(pk=pk)
+        .select_related("municipality", "assigned_to", "household")
+    )
+    report = report.first()
+    if report is None:
+        denied = Report.objects.filter(pk=pk).first()
+        if denied is not None:
+            events.access_denied(request.user, denied)
+        raise Http404
+    return report
+
+
+def _awaiting_feedback():
+    """Decided reports whose known reporter asked for feedback and has none yet."""
+    return Q(decision__isnull=False, reporter_anonymous=False, reporter_wants_feedback=True) & ~Q(
+        Exists(ReporterFeedback.objects.filter(report=OuterRef("pk")))
+    )
+
+
+def _with_deadline_status(reports):
+    """Attach the running deadline's status (on time / due soon / overdue) to each row."""
+    today = deadlines.today()
+    for report in reports:
+        deadline = report.current_deadline
+        report.deadline_status = deadlines.deadline_status(deadline, today) if deadline else None
+        report.deadline_badge = DEADLINE_BADGES.get(report.deadline_status, "neutral")
+    return reports
+
+
+def _worklist_rows(queryset):
+    return queryset.select_related("municipality", "assigned_to").prefetch_related(
+        Prefetch("violence", queryset=ReportViolence.objects.all())
+    )
+
+
+@handlers
+def worklist(request):
+    """Open items of the user's organisation, the nearest deadline first."""
+    user = request.user
+    colleagues = _colleagues(user)
+    form = WorklistFilterForm(
+        request.GET or None,
+        region=user.organisation.region_id if user.organisation else None,
+        colleagues=colleagues,
+        statuses=[(s.value, s.label) for s in Status],
+    )
+    reports = Report.objects.for_user(user)
+    data = form.cleaned_data if form.is_valid() else {}
+    status = data.get("status")
+    if status == "feedback":
+        reports = reports.filter(_awaiting_feedback())
+    elif status:
+        reports = reports.filter(status=status)
+    else:
+        reports = reports.filter(status__in=OPEN_STATUSES)
+    if data.get("kind"):
+        reports = reports.filter(kind=data["kind"])
+    if data.get("municipality"):
+        reports = reports.filter(municipality=data["municipality"])
+    if data.get("violence"):
+        reports = reports.filter(
+            Exists(ReportViolence.objects.filter(report=OuterRef("pk"), form=data["violence"]))
+        )
+    assignee = data.get("assignee")
+    if assignee == "me":
+        reports = reports.filter(assigned_to=user)
+    elif assignee == "none":
+        reports = reports.filter(assigned_to__isnull=True)
+    elif assignee:
+        reports = reports.filter(assigned_to_id=int(assignee))
+    query = (data.get("q") or "").strip()
+    if query:
+        reference = query.upper().removeprefix("VT-").lstrip("0")
+        match = Q(
+            Exists(
+                ReportPerson.objects.filter(
+                    report=OuterRef("pk"), last_name_key__startswith=name_key(query)
+                )
+            )
+        )
+        if reference.isdigit():
+            match |= Q(pk=int(reference))
+        reports = reports.filter(match)
+    reports = reports.annotate(
+        due=Case(
+            When(status=Status.FOLLOW_UP, then=F("completion_deadline")),
+            When(status__in=[Status.REGISTERED, Status.IN_TRIAGE], then=F("triage_deadline")),
+        )
+    ).order_by(F("due").asc(nulls_last=True), "received_at", "pk")
+    page = paginate(request, _worklist_rows(reports))
+    _with_deadline_status(page.object_list)
+    events.report_list_viewed(user, page.object_list, _purpose(user))
+    feedback_outstanding = Report.objects.for_user(user).filter(_awaiting_feedback()).count()
+    return render(
+        request,
+        "reports/worklist.html",
+        {
+            "page": page,
+            "form": form,
+            "colleagues": colleagues,
+            "feedback_outstanding": feedback_outstanding,
+            "can_register": _can_register(user),
+        },
+    )
+
+
+def _can_register(user):
+    return user.organisation is not None and user.organisation.type == OrganisationType.VEILIG_THUIS
+
+
+@handlers
+@require_POST
+def assign(request, pk):
+    """One click: assign to me, to a colleague or to nobody; htmx gets the new row."""
+    report = _visible_report(request, pk)
+    colleagues = {str(c.pk): c for c in _colleagues(request.user)}
+    choice = request.POST.get("assignee", "")
+    if choice == "me":
+        assignee = request.user
+    elif choice in colleagues:
+        assignee = colleagues[choice]
+    elif choice == "":
+        assignee = None
+    else:
+        raise PermissionDenied
+    services.assign(request.user, report, assignee)
+    if request.htmx:
+        report = _worklist_rows(Report.objects.filter(pk=report.pk)).get()
+        _with_deadline_status([report])
+        return render(
+            request,
+            "reports/_worklist_row.html",
+            {"report": report, "colleagues": list(colleagues.values())},
+        )
+    messages.success(request, _("The assignment has been saved."))
+    if request.POST.get("next") == "detail":
+        return redirect(report)
+    return redirect("reports:worklist")
+
+
+@handlers
+def create(request):
+    """Register an advice request or a report; anonymous reporters and no BSN are fine."""
+    user = request.user
+    if not _can_register(user):
+        raise PermissionDenied
+    initial = {"kind": request.GET.get("kind", Kind.REPORT)}
+    form = IntakeForm(request.POST or None, region=user.organisation.region_id, initial=initial)
+    persons = ReportedPersonFormSet(request.POST or None, prefix="persons")
+    if request.method == "POST" and form.is_valid() and persons.is_valid():
+        report = services.register(
+            user,
+            handling_organisation=user.organisation,
+            persons=persons.persons(),
+            **form.service_kwargs(),
+        )
+        messages.success(request, _("Registered as %(ref)s.") % {"ref": report.reference})
+        return redirect(report)
+    return render(request, "reports/report_form.html", {"form": form, "persons": persons})
+
+
+@handlers
+def detail(request, pk):
+    """Everything about one report, its history and the next step."""
+    report = _visible_report(request, pk)
+    reported = list(report.persons.select_related("person"))
+    candidates = []
+    if report.kind == Kind.REPORT and not report.household_id and report.is_open:
+        candidates = services.find_candidates(report)
+        if candidates:
+            events.report_match_candidates_viewed(
+                request.user, report, [c.household for c in candidates]
+            )
+    events.report_viewed(
+        request.user, report, [r.person for r in reported if r.person], _purpose(request.user)
+    )
+    assessments = list(report.assessments.select_related("assessed_by", "confirmed_by"))
+    latest = assessments[-1] if assessments else None
+    decision = getattr(report, "decision", None)
+    _with_deadline_status([report])
+    context = {
+        "report": report,
+        "reported": reported,
+        "violence": list(report.violence.all()),
+        "history": report.status_changes.select_related("changed_by"),
+        "assessments": assessments,
+        "latest": latest,
+        "can_confirm": latest is not None
+        and not latest.is_confirmed
+        and latest.assessed_by_id != request.user.pk,
+        "decision": decision,
+        "feedback": list(report.feedback.select_related("recorded_by")),
+        "candidates": candidates,
+        "converted_from": report.converted_from,
+        "converted_into": Report.objects.filter(converted_from=report).first(),
+        "colleagues": _colleagues(request.user),
+        "in_triage": report.kind == Kind.REPORT
+        and report.status in (Status.REGISTERED, Status.IN_TRIAGE),
+    }
+    return render(request, "reports/report_detail.html", context)
+
+
+def _refuse(request, error, report):
+    """Show a rule the service refused as a message on the report page."""
+    for message in error.messages:
+        messages.error(request, message)
+    return redirect(report)
+
+
+@handlers
+@require_POST
+def link(request, pk):
+    """Link the report to one of its candidate households (the worker decides)."""
+    report = _visible_report(request, pk)
+    candidates = {str(c.household.pk): c.household for c in services.find_candidates(report)}
+    household = candidates.get(request.POST.get("household", ""))
+    if household is None:
+        raise Http404
+    try:
+        services.link_household(request.user, report, household)
+    except ValidationError as error:
+        return _refuse(request, error, report)
+    messages.success(request, _("Linked to %(ref)s: a re-report.") % {"ref": household.reference})
+    return redirect(report)
+
+
+@handlers
+@require_POST
+def link_new(request, pk):
+    """Register a new household for the report's persons."""
+    report = _visible_report(request, pk)
+    try:
+        services.link_new_household(request.user, report)
+    except ValidationError as error:
+        return _refuse(request, error, report)
+    messages.success(request, _("A new household has been registered for this report."))
+    return redirect(report)
+
+
+def _step(request, pk, form_class, action, *, title, submit, success):
+    """A page with one form that performs one service action on the report."""
+    report = _visible_report(request, pk)
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            action(request.user, report, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, success)
+            return redirect(report)
+    context = {"form": form, "report": report, "title": title, "submit": submit}
+    return render(request, "reports/step_form.html", context)
+
+
+@handlers
+def assessment_create(request, pk):
+    return _step(
+        request,
+        pk,
+        AssessmentForm,
+        services.record_assessment,
+        title=_("Safety assessment"),
+        submit=_("Record assessment"),
+        success=_("The safety assessment has been recorded. A colleague must confirm it."),
+    )
+
+
+@handlers
+def decide(request, pk):
+    return _step(
+        request,
+        pk,
+        DecisionForm,
+        services.decide,
+        title=_("Triage decision"),
+        submit=_("Record decision"),
+        success=_("The triage decision has been recorded."),
+    )
+
+
+@handlers
+def feedback(request, pk):
+    return _step(
+        request,
+        pk,
+        FeedbackForm,
+        services.record_feedback,
+        title=_("Feedback to the reporter"),
+        submit=_("Record feedback"),
+        success=_("The feedback to the reporter has been recorded."),
+    )
+
+
+@handlers
+def close(request, pk):
+    return _step(
+        request,
+        pk,
+        CloseForm,
+        services.close,
+        title=_("Close"),
+        submit=_("Close"),
+        success=_("Closed."),
+    )
+
+
+@handlers
+@require_POST
+def assessment_confirm(request, pk, assessment_pk):
+    """The second professional confirms the latest safety assessment (four eyes)."""
+    report = _visible_report(request, pk)
+    assessment = report.assessments.filter(pk=assessment_pk).first()
+    if assessment is None:
+        raise Http404
+    try:
+        services.confirm_assessment(request.user, assessment)
+    except ValidationError as error:
+        return _refuse(request, error, report)
+    messages.success(request, _("You have confirmed the safety assessment."))
+    return redirect(report)
+
+
+@handlers
+def convert(request, pk):
+    """Convert an advice request into a report, after confirmation."""
+    report = _visible_report(request, pk)
+    if request.method == "POST":
+        try:
+            new = services.convert_to_report(request.user, report)
+        except ValidationError as error:
+            return _refuse(request, error, report)
+        messages.success(request, _("Converted into report %(ref)s.") % {"ref": new.reference})
+        return redirect(new)
+    return render(request, "reports/convert_confirm.html", {"report": report})
