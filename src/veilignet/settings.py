@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "veilignet.accounts",
     "veilignet.people",
     "veilignet.audit",
+    "veilignet.governance",
 ]
 
 MIDDLEWARE = [

@@ -10,5 +10,6 @@ urlpatterns = [
     path("accounts/", include("veilignet.accounts.urls")),
     path("households/", include("veilignet.people.urls")),
     path("audit/", include("veilignet.audit.urls")),
+    path("governance/", include("veilignet.governance.urls")),
     path("i18n/setlang/", public(set_language), name="set_language"),
 ]

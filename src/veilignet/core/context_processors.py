@@ -8,6 +8,7 @@ from veilignet.core.access import policy_of
 NAVIGATION = [
     ("core:home", _("Home")),
     ("people:household_list", _("Households")),
+    ("governance:overview", _("Governance")),
     ("audit:search", _("Audit trail")),
 ]
 
