@@ -341,6 +341,8 @@ def close_bottleneck(actor, bottleneck, *, outcome, check_evidence, feedback, me
 @transaction.atomic
 def reopen_bottleneck(actor, bottleneck, *, note):
     """A closed bottleneck turns out not to be solved: back to triage."""
+    if bottleneck.status != BottleneckStatus.CLOSED:
+        raise GovernanceError(_("Only a closed bottleneck can be reopened."))
     _set_bottleneck_status(bottleneck, BottleneckStatus.TRIAGED)
     bottleneck.save(update_fields=["status"])
     _bottleneck_event(bottleneck, BottleneckEventKind.REOPENED, actor, note)

@@ -180,7 +180,7 @@ def network_detail(request, pk):
     context = {
         "network": network,
         "members": members,
-        "meetings": network.meetings.annotate(items=Count("agenda_items")),
+        "meetings": network.meetings.annotate(items=Count("agenda_items")).order_by("-date", "-pk"),
         "meetings_this_year": network.meetings.filter(date__year=today.year).count(),
         "objectives": network.objectives.annotate(latest=_latest_assessment()).select_related(
             "owner"
@@ -284,7 +284,7 @@ def bottleneck_list(request):
     bottlenecks = bottlenecks.annotate(
         open_actions=Count("actions", filter=Q(actions__status__in=ACTIVE_ACTION_STATUSES)),
         owned_actions=Count("actions", filter=~Q(actions__status=ActionStatus.STOPPED)),
-    )
+    ).order_by("-submitted_at", "-pk")
     context = {
         "page": paginate(request, bottlenecks),
         "filters": filters,
@@ -858,8 +858,10 @@ def meeting_publish(request, pk):
 
 @governance_roles
 def evaluation_list(request):
-    questionnaires = Questionnaire.objects.for_user(request.user).annotate(
-        question_count=Count("questions")
+    questionnaires = (
+        Questionnaire.objects.for_user(request.user)
+        .annotate(question_count=Count("questions"))
+        .order_by("title")
     )
     evaluations = (
         Evaluation.objects.for_user(request.user)
@@ -868,6 +870,7 @@ def evaluation_list(request):
             invited=Count("invitations", distinct=True),
             answered=Count("responses", distinct=True),
         )
+        .order_by("-sent_at", "-pk")
     )
     return render(
         request,

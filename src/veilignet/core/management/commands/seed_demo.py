@@ -11,6 +11,7 @@ from django.db import transaction
 from faker import Faker
 
 from veilignet.accounts.models import DemoDevice, Organisation, OrganisationType, Role, User
+from veilignet.governance.demo import seed_governance
 from veilignet.people import services as people
 from veilignet.people.bsn import make_bsn
 from veilignet.people.models import Gender, MemberRole
@@ -114,6 +115,7 @@ class Command(BaseCommand):
         for index in range(household_count):
             worker = users["vt.medewerker"] if index % 4 else users["wijkteam.medewerker"]
             self._household(fake, rng, worker, rng.choice(municipalities))
+        seed_governance(Region.objects.get(slug="hart-van-brabant"), organisations, users, rng)
         self.stdout.write(
             self.style.SUCCESS(f"Demo region created ({household_count} households).")
         )
