@@ -256,12 +256,12 @@ def onboarding(request, pk):
         .select_related("network", "owner"),
         "work_agenda": Action.objects.filter(network=network)
         .active()
-        .select_related("owner_organisation"),
+        .select_related("owner", "owner_organisation"),
         "own_actions": Action.objects.filter(
             network__in=scope, owner_organisation_id=request.user.organisation_id
         )
         .active()
-        .select_related("owner"),
+        .select_related("owner", "owner_organisation"),
         "year": year,
     }
     return render(request, "governance/onboarding.html", context)
