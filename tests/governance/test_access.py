@@ -65,3 +65,25 @@ def test_another_region_is_invisible(login):
 def test_navigation_offers_governance_to_everyone(login, case_worker):
     page = login(case_worker).get("/").content.decode()
     assert reverse("governance:overview") in page
+
+
+def test_form_pages_render(login):
+    board = f.board_member()
+    net = f.network(board)
+    bottleneck = f.bottleneck(board, net)
+    action = f.action(board, net)
+    client = login(board)
+    for url in [
+        reverse("governance:network_edit", args=[net.pk]),
+        reverse("governance:member_add", args=[net.pk]),
+        reverse("governance:meeting_create", args=[net.pk]),
+        reverse("governance:bottleneck_close", args=[bottleneck.pk]),
+        reverse("governance:bottleneck_reopen", args=[bottleneck.pk]),
+        reverse("governance:action_create") + f"?bottleneck={bottleneck.pk}",
+        reverse("governance:action_move", args=[action.pk]),
+        reverse("governance:action_check", args=[action.pk]),
+        reverse("governance:notifications"),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "<label" in response.content.decode() or "Meldingen" in response.content.decode()
