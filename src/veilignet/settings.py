@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "veilignet.cases",
     "veilignet.reports",
     "veilignet.api",
+    "veilignet.governance",
 ]
 
 MIDDLEWARE = [

@@ -13,5 +13,6 @@ urlpatterns = [
     path("cases/", include("veilignet.cases.urls")),
     path("reports/", include("veilignet.reports.urls")),
     path("api/", include("veilignet.api.urls")),
+    path("governance/", include("veilignet.governance.urls")),
     path("i18n/setlang/", public(set_language), name="set_language"),
 ]

@@ -80,10 +80,16 @@ def test_health_is_public_and_says_nothing(client):
 @pytest.mark.parametrize(
     ("role", "expected"),
     [
-        (Role.CASE_WORKER, ["Start", "Huishoudens"]),
-        (Role.TEAM_LEAD, ["Start", "Huishoudens"]),
-        (Role.AUDITOR, ["Start", "Audittrail"]),
-        (Role.POLICY_OFFICER, ["Start"]),
+        (
+            Role.CASE_WORKER,
+            ["Start", "Werkvoorraad", "Huishoudens", "Casussen", "Mijn taken", "Bestuur"],
+        ),
+        (
+            Role.TEAM_LEAD,
+            ["Start", "Werkvoorraad", "Huishoudens", "Casussen", "Mijn taken", "Bestuur"],
+        ),
+        (Role.AUDITOR, ["Start", "Bestuur", "Audittrail"]),
+        (Role.POLICY_OFFICER, ["Start", "Bestuur"]),
     ],
 )
 def test_navigation_follows_the_role(login, role, expected):

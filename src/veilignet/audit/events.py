@@ -179,6 +179,8 @@ def follow_up_check_recorded(actor, check):
 def case_report_linked(actor, case, report_id):
     detail = f"report={report_id}"
     _record(actor, "case_report_linked", Action.UPDATE, Purpose.CASE_WORK, case, detail=detail)
+
+
 # Advice requests and reports (app `reports`). Entries name the report; person ids only
 # for persons already linked to a household.
 
@@ -279,3 +281,158 @@ def demo_records_created(actor, records):
             actor, "demo_record_created", Action.CREATE, Purpose.REGISTRATION, record, persons
         )
     AuditEntry.objects.bulk_create(entries, batch_size=2000)
+
+
+# Governance (bottlenecks, actions, meetings): no client data, but every change is traced.
+
+
+def network_created(actor, network):
+    _record(
+        actor, "network_created", Action.CREATE, Purpose.REGISTRATION, network, detail=network.kind
+    )
+
+
+def network_updated(actor, network, changed_fields):
+    detail = ", ".join(sorted(changed_fields))
+    _record(actor, "network_updated", Action.UPDATE, Purpose.REGISTRATION, network, detail=detail)
+
+
+def network_member_added(actor, membership):
+    _record(
+        actor,
+        "network_member_added",
+        Action.CREATE,
+        Purpose.REGISTRATION,
+        membership,
+        detail=membership.lead_role,
+    )
+
+
+def network_member_left(actor, membership):
+    _record(actor, "network_member_left", Action.UPDATE, Purpose.REGISTRATION, membership)
+
+
+def onboarding_seen(actor, membership):
+    _record(actor, "onboarding_seen", Action.VIEW, Purpose.REGISTRATION, membership)
+
+
+def bottleneck_submitted(actor, bottleneck, removed_kinds=()):
+    """The source and the kinds of personal data stripped from the text (never the data)."""
+    detail = " ".join([bottleneck.source, *(f"removed:{kind}" for kind in removed_kinds)])
+    _record(
+        actor,
+        "bottleneck_submitted",
+        Action.CREATE,
+        Purpose.REGISTRATION,
+        bottleneck,
+        detail=detail,
+    )
+
+
+def bottleneck_triaged(actor, bottleneck):
+    _record(
+        actor,
+        "bottleneck_triaged",
+        Action.UPDATE,
+        Purpose.REGISTRATION,
+        bottleneck,
+        detail=bottleneck.priority,
+    )
+
+
+def bottleneck_closed(actor, bottleneck, outcome):
+    _record(
+        actor, "bottleneck_closed", Action.UPDATE, Purpose.REGISTRATION, bottleneck, detail=outcome
+    )
+
+
+def bottleneck_reopened(actor, bottleneck):
+    _record(actor, "bottleneck_reopened", Action.UPDATE, Purpose.REGISTRATION, bottleneck)
+
+
+def governance_action_created(actor, action):
+    _record(actor, "governance_action_created", Action.CREATE, Purpose.REGISTRATION, action)
+
+
+def governance_action_status_changed(actor, action, from_status, to_status):
+    _record(
+        actor,
+        "governance_action_status_changed",
+        Action.UPDATE,
+        Purpose.REGISTRATION,
+        action,
+        detail=f"{from_status}->{to_status}",
+    )
+
+
+def governance_action_checked(actor, action):
+    _record(actor, "governance_action_checked", Action.UPDATE, Purpose.REGISTRATION, action)
+
+
+def objective_created(actor, objective):
+    _record(actor, "objective_created", Action.CREATE, Purpose.REGISTRATION, objective)
+
+
+def objective_moment_added(actor, objective):
+    _record(actor, "objective_moment_added", Action.UPDATE, Purpose.REGISTRATION, objective)
+
+
+def objective_assessed(actor, objective, assessment):
+    _record(
+        actor,
+        "objective_assessed",
+        Action.UPDATE,
+        Purpose.REGISTRATION,
+        objective,
+        detail=assessment,
+    )
+
+
+def network_meeting_scheduled(actor, meeting):
+    _record(actor, "network_meeting_scheduled", Action.CREATE, Purpose.REGISTRATION, meeting)
+
+
+def network_meeting_agenda_changed(actor, meeting, change):
+    """`change`: generated, item_added or item_removed."""
+    _record(
+        actor,
+        "network_meeting_agenda_changed",
+        Action.UPDATE,
+        Purpose.REGISTRATION,
+        meeting,
+        detail=change,
+    )
+
+
+def network_meeting_attendance_recorded(actor, meeting):
+    _record(
+        actor, "network_meeting_attendance_recorded", Action.UPDATE, Purpose.REGISTRATION, meeting
+    )
+
+
+def network_meeting_decision_recorded(actor, meeting):
+    _record(
+        actor, "network_meeting_decision_recorded", Action.UPDATE, Purpose.REGISTRATION, meeting
+    )
+
+
+def network_meeting_minutes_saved(actor, meeting):
+    _record(actor, "network_meeting_minutes_saved", Action.UPDATE, Purpose.REGISTRATION, meeting)
+
+
+def network_meeting_minutes_published(actor, meeting):
+    _record(
+        actor, "network_meeting_minutes_published", Action.UPDATE, Purpose.REGISTRATION, meeting
+    )
+
+
+def questionnaire_created(actor, questionnaire):
+    _record(actor, "questionnaire_created", Action.CREATE, Purpose.REGISTRATION, questionnaire)
+
+
+def evaluation_sent(actor, evaluation):
+    _record(actor, "evaluation_sent", Action.CREATE, Purpose.REGISTRATION, evaluation)
+
+
+def evaluation_answered(actor, evaluation):
+    _record(actor, "evaluation_answered", Action.CREATE, Purpose.REGISTRATION, evaluation)

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AppendOnlyError(Exception):
@@ -61,7 +62,9 @@ class AuditEntry(models.Model):
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     role = models.CharField(_("role"), max_length=32, blank=True)
     event = models.CharField(_("event"), max_length=64)
-    action = models.CharField(_("action"), max_length=16, choices=Action.choices)
+    action = models.CharField(
+        pgettext_lazy("audit", "action"), max_length=16, choices=Action.choices
+    )
     purpose = models.CharField(_("purpose"), max_length=32, choices=Purpose.choices)
     object_type = models.CharField(_("record type"), max_length=64)
     object_id = models.CharField(_("record"), max_length=64, blank=True)

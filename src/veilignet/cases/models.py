@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from veilignet.accounts.models import Role
 
@@ -52,7 +53,7 @@ OPEN_PHASES = (Phase.DIRECT_SAFETY, Phase.RISK_GUIDED_CARE, Phase.RECOVERY)
 
 class CaseRole(models.TextChoices):
     COORDINATOR = "coordinator", _("Coordinator")
-    CASE_WORKER = "case_worker", _("Case worker")
+    CASE_WORKER = "case_worker", pgettext_lazy("case role", "Case worker")
     JUSTICE_PARTNER = "justice_partner", _("Justice partner")
     THERAPIST = "therapist", _("Therapist")
     EXPERT_BY_EXPERIENCE = "expert_by_experience", _("Expert by experience")

@@ -7,9 +7,11 @@ from veilignet.core.access import policy_of
 
 NAVIGATION = [
     ("core:home", _("Home")),
+    ("reports:worklist", _("Worklist")),
     ("people:household_list", _("Households")),
     ("cases:case_list", _("Cases")),
     ("cases:my_tasks", _("My tasks")),
+    ("governance:overview", _("Governance")),
     ("audit:search", _("Audit trail")),
 ]
 

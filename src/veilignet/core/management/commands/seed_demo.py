@@ -12,6 +12,7 @@ from faker import Faker
 
 from veilignet.accounts.models import DemoDevice, Organisation, OrganisationType, Role, User
 from veilignet.cases.demo import seed_cases
+from veilignet.governance.demo import seed_governance
 from veilignet.people import services as people
 from veilignet.people.bsn import make_bsn
 from veilignet.people.models import Gender, MemberRole
@@ -69,18 +70,21 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument("--households", type=int, default=60)
         parser.add_argument(
+            "--report-years", type=int, default=2, help="Years of advice requests and reports."
+        )
+        parser.add_argument(
             "--if-empty", action="store_true", help="Do nothing if demo data exists."
         )
 
-    def handle(self, *args, seed, households, if_empty, **options):
+    def handle(self, *args, seed, households, report_years, if_empty, **options):
         if if_empty and Organisation.objects.exists():
             self.stdout.write("Demo data already present.")
         else:
-            self._seed(seed, households)
+            self._seed(seed, households, report_years)
         self._print_logins()
 
     @transaction.atomic
-    def _seed(self, seed, household_count):
+    def _seed(self, seed, household_count, report_years):
         load_municipalities()
         fake = Faker("nl_NL")
         fake.seed_instance(seed)
@@ -118,7 +122,8 @@ class Command(BaseCommand):
             self._household(fake, rng, worker, rng.choice(municipalities))
         seed_cases(users, fake)
         vt_workers = [users[name] for name in ("vt.medewerker", "vt.collega", "vt.teamleider")]
-        reports = seed_reports(organisations["vt-hvb"], vt_workers, seed=seed)
+        reports = seed_reports(organisations["vt-hvb"], vt_workers, seed=seed, years=report_years)
+        seed_governance(Region.objects.get(slug="hart-van-brabant"), organisations, users, rng)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo region created ({household_count} households, {reports} advice requests "
