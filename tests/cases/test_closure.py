@@ -7,6 +7,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 
 from tests.cases.factories import open_case, professional
+from tests.reports.factories import register, veilig_thuis, worker
 from veilignet.cases import services
 from veilignet.cases.models import (
     CaseReportLink,
@@ -17,8 +18,17 @@ from veilignet.cases.models import (
     Phase,
     SafetyJudgement,
 )
+from veilignet.reports import services as reports
 
 CLOSED_ON = datetime.datetime(2026, 3, 2, 10, 0, tzinfo=datetime.UTC)
+
+
+def re_report(household):
+    """A new report at Veilig Thuis that a worker links to the known household."""
+    vt_worker = worker(veilig_thuis())
+    report = register(vt_worker)
+    reports.link_household(vt_worker, report, household)
+    return report
 
 
 def closed_case(months=None):
@@ -82,14 +92,12 @@ def test_re_report_after_closure_links_and_notifies_the_coordinator(
     django_capture_on_commit_callbacks, mailoutbox
 ):
     case, coordinator = closed_case()
-    reporter = professional()
     with (
         time_machine.travel(CLOSED_ON + datetime.timedelta(days=400)),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        linked = services.register_new_report(case.household, 4711, reporter)
-    assert linked == case
-    assert CaseReportLink.objects.filter(case=case, report_id=4711).exists()
+        report = re_report(case.household)
+    assert CaseReportLink.objects.filter(case=case, report=report).exists()
     notification = Notification.objects.get(user=coordinator)
     assert notification.kind == NotificationKind.REPORT_LINKED
     assert case.events.filter(kind="report_linked").exists()
@@ -101,7 +109,7 @@ def test_re_report_after_closure_links_and_notifies_the_coordinator(
         assert member.person.last_name not in mail.body + mail.subject
     assert case.household.reference not in mail.body
     # Idempotent: the same report links once.
-    services.register_new_report(case.household, 4711, reporter)
+    assert services.register_new_report(case.household, report.pk, professional()) == case
     assert Notification.objects.filter(user=coordinator).count() == 1
 
 
@@ -111,19 +119,21 @@ def test_re_report_during_follow_up_links():
         coordinator, case.follow_up_checks.first(), True, SafetyJudgement.SAFE_ENOUGH, "Ok"
     )
     with time_machine.travel(CLOSED_ON + datetime.timedelta(days=1000)):
-        assert services.register_new_report(case.household, 5, professional()) == case
+        report = re_report(case.household)
+    assert CaseReportLink.objects.filter(case=case, report=report).exists()
 
 
 def test_re_report_more_than_24_months_after_closure_does_not_link():
     case, _coordinator = closed_case()
     with time_machine.travel(CLOSED_ON + datetime.timedelta(days=740)):
-        assert services.register_new_report(case.household, 6, professional()) is None
+        re_report(case.household)
     assert not CaseReportLink.objects.exists()
 
 
 def test_report_on_open_case_links_too():
     case = open_case()
-    assert services.register_new_report(case.household, 7, professional()) == case
+    report = re_report(case.household)
+    assert CaseReportLink.objects.filter(case=case, report=report).exists()
 
 
 def test_checks_of_a_reopened_case_are_no_tasks():

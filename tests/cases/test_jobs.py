@@ -19,6 +19,7 @@ from veilignet.cases.models import (
     NotificationKind,
     SafetyJudgement,
 )
+from veilignet.governance.models import Bottleneck, BottleneckSource
 
 # Thursday 23 April 2026; King's Day (Monday 27 April) is not a working day.
 PROPOSED = datetime.datetime(2026, 4, 23, 9, 0, tzinfo=datetime.UTC)
@@ -107,6 +108,21 @@ def test_level_three_creates_an_anonymised_bottleneck(make_user):
         assert person.last_name not in text and person.first_name not in text
         assert person.bsn not in text and str(person.date_of_birth) not in text
     assert "Wachtlijst" not in text and case.reference not in text
+    # It arrives at the region's platform as a governance bottleneck, without personal data,
+    # and the case's members follow it for feedback on closure.
+    submitted = Bottleneck.objects.get(source=BottleneckSource.CASE_ESCALATION)
+    assert submitted.region == case.household.municipality.region
+    assert bottleneck.picked_up_at is not None
+    stored = " ".join(
+        [submitted.title, submitted.description, submitted.example, submitted.requested]
+    )
+    for member in case.household.members.select_related("person"):
+        person = member.person
+        assert person.last_name not in stored and person.first_name not in stored
+        assert person.bsn not in stored
+    assert "Wachtlijst" not in stored and case.reference not in stored
+    followers = set(submitted.followers.values_list("user_id", flat=True))
+    assert set(case.members.active().values_list("user_id", flat=True)) <= followers
 
 
 def test_follow_up_checks_due_notify_once():

@@ -53,7 +53,10 @@ ASSESSMENT = {
 
 
 def assessed(report, assessor, confirmer=None):
-    """Record a safety assessment and, when given, confirm it by a second professional."""
+    """Record a safety assessment and, when given, confirm it by a second professional.
+    A report gets a (new) household first, as decisions that open a case require one."""
+    if report.kind == Kind.REPORT and report.household_id is None:
+        services.link_new_household(assessor, report)
     assessment = services.record_assessment(assessor, report, **ASSESSMENT)
     if confirmer is not None:
         services.confirm_assessment(confirmer, assessment)

@@ -232,6 +232,7 @@ def test_report_page_shows_candidates_and_the_worker_links(login, alice):
 
 def test_four_eyes_through_the_pages(login, alice, vt, client):
     report = register(alice)
+    services.link_new_household(alice, report)
     client = login(alice)
     form = {"judgement": "unsafe", "rationale": "Dreiging.", "risk_factors": ["threats"]}
     assert (

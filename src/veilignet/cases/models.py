@@ -108,8 +108,14 @@ class Case(models.Model):
         verbose_name=_("household"),
     )
     origin = models.CharField(_("origin"), max_length=32, choices=CaseOrigin.choices)
-    # The reports app is not a dependency yet: the report is kept by id, without FK.
-    source_report_id = models.PositiveBigIntegerField(_("source report"), null=True, blank=True)
+    source_report = models.ForeignKey(
+        "reports.Report",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("source report"),
+    )
     phase = models.CharField(
         _("phase"), max_length=32, choices=Phase.choices, default=Phase.DIRECT_SAFETY
     )
@@ -593,17 +599,19 @@ class FollowUpCheck(CaseRecord, models.Model):
 
 
 class CaseReportLink(CaseRecord, models.Model):
-    """A report linked to the case. Kept by report id without FK until the reports app
-    exists on this branch; the reports app calls `services.register_new_report`."""
+    """A report linked to the case (the source report and later re-reports); the reports
+    app calls `services.register_new_report` when it links a report to a household."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="report_links")
-    report_id = models.PositiveBigIntegerField()
+    report = models.ForeignKey(
+        "reports.Report", on_delete=models.PROTECT, related_name="case_links"
+    )
     linked_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-linked_at"]
         constraints = [
-            models.UniqueConstraint(fields=["case", "report_id"], name="report_linked_once")
+            models.UniqueConstraint(fields=["case", "report"], name="report_linked_once")
         ]
 
 

@@ -52,6 +52,8 @@ from veilignet.cases.models import (
     SafetyPlanVersion,
 )
 from veilignet.cases.notifications import notify
+from veilignet.governance import services as governance
+from veilignet.governance.models import BottleneckSource
 from veilignet.people.models import AccessReason
 from veilignet.people.services import grant_access
 
@@ -124,6 +126,11 @@ def _users_with_role(role, organisation_ids):
     return User.objects.filter(role=role, organisation_id__in=organisation_ids, is_active=True)
 
 
+def has_open_case(household):
+    """Whether the household has a case in one of the open phases."""
+    return Case.objects.open().filter(household=household).exists()
+
+
 @transaction.atomic
 def open_case(actor, household, origin, source_report_id=None, coordinator=None):
     """Open the joint case on `household` with `coordinator` (default: the actor).
@@ -136,7 +143,7 @@ def open_case(actor, household, origin, source_report_id=None, coordinator=None)
         actor.organisation is None or actor.organisation.type != OrganisationType.LOCAL_TEAM
     ):
         raise ValidationError(_("Only a local team can open a case on its own signals."))
-    if Case.objects.open().filter(household=household).exists():
+    if has_open_case(household):
         raise ValidationError(_("This household already has an open case."))
     case = Case.objects.create(
         household=household, origin=origin, source_report_id=source_report_id, opened_by=actor
@@ -469,7 +476,7 @@ def _open_escalation(actor, case, level, reason, help_asked, help_asked_detail, 
     if actor is not None:
         events.escalation_raised(actor, escalation)
     if level == EscalationLevel.GOVERNANCE:
-        _create_bottleneck(escalation)
+        _create_bottleneck(actor, escalation)
     notify(
         _escalation_addressees(escalation),
         NotificationKind.ESCALATION,
@@ -479,8 +486,12 @@ def _open_escalation(actor, case, level, reason, help_asked, help_asked_detail, 
     return escalation
 
 
-def _create_bottleneck(escalation):
-    """The anonymised hand-off to the governance module: structured fields only."""
+def _create_bottleneck(actor, escalation):
+    """The anonymised hand-off to the governance module: structured fields only.
+
+    The bottleneck is submitted to the region's platform at once; the case's active
+    members follow it and get feedback when the network closes it.
+    """
     case = escalation.case
     types = sorted(
         {str(t) for t in case.members.active().values_list("organisation__type", flat=True)}
@@ -499,6 +510,18 @@ def _create_bottleneck(escalation):
         "days": days_open,
         "help": escalation.get_help_asked_display(),
     }
+    members = list(case.members.active().select_related("user", "organisation"))
+    governance.submit_bottleneck(
+        actor or _coordinator_member(case).user,
+        source=BottleneckSource.CASE_ESCALATION,
+        title=_("Stuck case: %(help)s") % {"help": escalation.get_help_asked_display()},
+        description=summary,
+        example="",
+        requested=escalation.get_help_asked_display(),
+        organisations={member.organisation for member in members},
+        region=municipality.region,
+        practitioners=[member.user for member in members],
+    )
     EscalationBottleneck.objects.create(
         escalation=escalation,
         region=municipality.region,
@@ -508,6 +531,7 @@ def _create_bottleneck(escalation):
         organisation_types=types,
         days_open=days_open,
         summary=summary,
+        picked_up_at=timezone.now(),
     )
 
 

@@ -155,7 +155,7 @@ def case_detail(request, pk):
         "handovers": case.handovers.select_related("to_organisation", "to_user", "proposed_by")[:5],
         "escalations": case.escalations.filter(status=EscalationStatus.OPEN),
         "checks": case.follow_up_checks.select_related("organisation", "assessment"),
-        "report_links": case.report_links.all(),
+        "report_links": case.report_links.select_related("report"),
     }
     return render(request, "cases/case_detail.html", context)
 

@@ -5,8 +5,11 @@ handling organisation's region, by BSN or else by surname key and date of birth.
 is linked to a household automatically only on strong evidence (a BSN that occurs in
 exactly one household); every other candidate is shown to the worker, who decides.
 
-Hook for joint cases: `decide()` returns the final `TriageDecision`; a caller opens a
-joint case when `decision.outcome in CASE_OUTCOMES` (this app does not know about cases).
+Joint cases: a decision with an outcome in CASE_OUTCOMES opens the joint case on the
+report's household (the deciding worker coordinates until a warm handover), unless the
+household already has an open case. Linking a report to a known household also links it
+to the household's case (open, in follow-up or closed within 24 months), which notifies
+the coordinator.
 """
 
 from collections import defaultdict
@@ -21,13 +24,17 @@ from django.utils.translation import gettext as _
 from veilignet import deadlines
 from veilignet.accounts.models import HOUSEHOLD_ROLES
 from veilignet.audit import events
+from veilignet.cases import services as cases
+from veilignet.cases.models import CaseOrigin
 from veilignet.people import services as people
 from veilignet.people.models import AccessReason, Household, HouseholdMember, Person
 from veilignet.reports.models import (
+    CASE_OUTCOMES,
     OUTCOME_STATUS,
     OUTCOMES_WITH_COMPLETION,
     TRANSITIONS,
     Kind,
+    Outcome,
     Report,
     ReporterFeedback,
     ReportPerson,
@@ -48,6 +55,13 @@ REPORTER_FIELDS = (
     "wants_feedback",
 )
 PERSON_FIELDS = ("role", "first_name", "last_name", "date_of_birth", "bsn")
+# How a joint case opened by a triage decision records its origin.
+CASE_ORIGIN = {
+    Outcome.LOCAL_TEAM: CaseOrigin.TRIAGE_LOCAL_TEAM,
+    Outcome.CONDITIONS_AND_FOLLOW_UP: CaseOrigin.CONDITIONS_AND_FOLLOW_UP,
+    Outcome.INVESTIGATION: CaseOrigin.INVESTIGATION,
+    Outcome.MDA: CaseOrigin.MDA_PLUS,
+}
 
 
 def _change_status(actor, report, status, note=""):
@@ -219,6 +233,8 @@ def _link(actor, report, household, *, known=True):
         if _is_handler(user, report):
             people.grant_access(household, user, AccessReason.REPORT)
     events.report_linked(actor, report, household, persons)
+    if known:
+        cases.register_new_report(household, report.pk, actor)
     return report
 
 
@@ -297,6 +313,10 @@ def decide(actor, report, outcome, rationale):
     """
     if report.kind != Kind.REPORT or report.status != Status.IN_TRIAGE:
         raise ValidationError(_("Only a report in triage can get a triage decision."))
+    if outcome in CASE_OUTCOMES and report.household_id is None:
+        raise ValidationError(
+            _("Link the report to a household first: this decision opens a joint case.")
+        )
     assessment = report.assessments.order_by("-assessed_at", "-pk").first()
     if assessment is None or not assessment.is_confirmed:
         raise ValidationError(
@@ -317,6 +337,8 @@ def decide(actor, report, outcome, rationale):
     report.save(update_fields=["completion_deadline"])
     _change_status(actor, report, OUTCOME_STATUS[outcome])
     events.triage_decided(actor, decision)
+    if outcome in CASE_OUTCOMES and not cases.has_open_case(report.household):
+        cases.open_case(actor, report.household, CASE_ORIGIN[outcome], source_report_id=report.pk)
     return decision
 
 

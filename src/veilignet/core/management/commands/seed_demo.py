@@ -8,6 +8,7 @@ import random
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 from faker import Faker
 
 from veilignet.accounts.models import DemoDevice, Organisation, OrganisationType, Role, User
@@ -80,7 +81,9 @@ class Command(BaseCommand):
         if if_empty and Organisation.objects.exists():
             self.stdout.write("Demo data already present.")
         else:
-            self._seed(seed, households, report_years)
+            # Notices about demo events go nowhere: no mail for made-up people.
+            with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+                self._seed(seed, households, report_years)
         self._print_logins()
 
     @transaction.atomic
