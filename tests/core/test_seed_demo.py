@@ -1,5 +1,6 @@
 """The demo region: every organisation type and role, synthetic and deterministic."""
 
+import pytest
 from django.core.management import call_command
 
 from veilignet.accounts.models import Organisation, OrganisationType, Role, User
@@ -14,6 +15,7 @@ def _snapshot():
     return list(Person.objects.order_by("pk").values_list("first_name", "last_name", "bsn"))
 
 
+@pytest.mark.django_db(transaction=True)  # flush cannot run inside a test transaction on PG
 def test_seed_demo_creates_a_complete_deterministic_region():
     call_command("seed_demo", *DEMO)
     assert set(Organisation.objects.values_list("type", flat=True)) == set(OrganisationType)
