@@ -21,7 +21,7 @@ from veilignet.regions.models import Region
 
 
 def test_demo_governance_is_complete():
-    call_command("seed_demo", "--seed", "3", "--households", "1")
+    call_command("seed_demo", "--seed", "3", "--households", "1", "--report-years", "0")
     region = Region.objects.get(slug="hart-van-brabant")
     networks = region.networks.all()
     assert [n.kind for n in networks].count(NetworkKind.PLATFORM) == 1
