@@ -84,7 +84,7 @@ def test_sending_and_acknowledgement_are_recorded(worker, police_intake, contact
 
 def test_only_the_contact_acknowledges(worker, police_intake, contact):
     notice = send(worker, police_intake, contact)
-    with pytest.raises(ValidationError, match="contact person"):
+    with pytest.raises(ValidationError, match="contactpersoon"):
         services.acknowledge_notice(worker, notice)
 
 
@@ -101,18 +101,18 @@ def test_only_school_age_children(worker, police_intake, contact, born, allowed)
     if allowed:
         assert send(worker, police_intake, contact, born)
     else:
-        with pytest.raises(ValidationError, match="aged 4 to 18"):
+        with pytest.raises(ValidationError, match="van 4 tot en met 18 jaar"):
             send(worker, police_intake, contact, born)
 
 
 def test_only_after_a_police_reported_incident(worker, contact):
     phone = intake(worker, channel="phone")
-    with pytest.raises(ValidationError, match="police"):
+    with pytest.raises(ValidationError, match="politie"):
         send(worker, phone, contact)
 
 
 def test_the_addressee_must_be_a_school_contact(worker, police_intake):
-    with pytest.raises(ValidationError, match="contact person"):
+    with pytest.raises(ValidationError, match="contactpersoon"):
         send(worker, police_intake, professional())
 
 

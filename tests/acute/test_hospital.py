@@ -82,7 +82,7 @@ def test_the_case_team_and_veilig_thuis_read_the_same_story(hospital_worker, vei
 
 
 def test_only_a_hospital_registers(veilig_thuis):
-    with pytest.raises(ValidationError, match="hospital"):
+    with pytest.raises(ValidationError, match="ziekenhuis"):
         register(professional(), veilig_thuis)
     assert not HospitalRegistration.objects.exists()
 

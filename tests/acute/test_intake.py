@@ -61,7 +61,7 @@ def test_forward_must_match_the_target_kind():
 
 def test_other_organisations_cannot_act_on_the_intake():
     result = triaged(meldpunt_worker())
-    with pytest.raises(ValidationError, match="took the intake"):
+    with pytest.raises(ValidationError, match="melding aannam"):
         services.conclude(meldpunt_worker(), result, "advice")
 
 
@@ -92,7 +92,7 @@ def test_intake_keeps_regie_until_the_handover_is_accepted(forwarded, login):
 
 def test_only_the_receiving_organisation_answers(forwarded):
     worker, _receiver, _lead, _result, handover = forwarded
-    with pytest.raises(ValidationError, match="receiving organisation"):
+    with pytest.raises(ValidationError, match="ontvangende organisatie"):
         services.accept_forward(worker, handover)
 
 

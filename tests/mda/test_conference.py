@@ -128,10 +128,10 @@ def test_minutes_sent_after_the_deadline_are_late(setup):
 
 def test_minutes_need_attendance_and_text(setup):
     conference = services.schedule_conference(setup.chair, setup.team, THURSDAY)
-    with pytest.raises(ValidationError, match="Write the minutes"):
+    with pytest.raises(ValidationError, match="Schrijf het verslag"):
         services.send_minutes(setup.chair, conference)
     services.save_minutes(setup.chair, conference, "Besproken.")
-    with pytest.raises(ValidationError, match="attended"):
+    with pytest.raises(ValidationError, match="aanwezig"):
         services.send_minutes(setup.chair, conference)
 
 
@@ -146,7 +146,7 @@ def test_scenario_and_actions_for_a_case_on_the_agenda(setup):
         sequence="Eerst contactverbod",
     )
     assert scenario.conference == conference
-    with pytest.raises(ValidationError, match="owner must be a member"):
+    with pytest.raises(ValidationError, match="eigenaar moet lid"):
         services.add_action(
             setup.chair,
             referral,
@@ -164,7 +164,7 @@ def test_scenario_and_actions_for_a_case_on_the_agenda(setup):
 def test_scenario_only_for_cases_on_the_agenda(setup):
     referral = accepted_case(setup)
     conference = services.schedule_conference(setup.chair, setup.team, THURSDAY)
-    with pytest.raises(ValidationError, match="not on the agenda"):
+    with pytest.raises(ValidationError, match="niet op de agenda"):
         services.agree_scenario(
             setup.chair, conference, referral, care_steps="a", justice_steps="b", sequence="c"
         )

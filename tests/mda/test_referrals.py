@@ -51,7 +51,7 @@ def test_only_veilig_thuis_refers(setup):
 
 def test_a_case_is_referred_once_at_a_time(setup):
     referral = referred_case(setup.team)
-    with pytest.raises(ValidationError, match="already"):
+    with pytest.raises(ValidationError, match="al naar het MDA"):
         services.refer(
             referral.referred_by, referral.case, setup.team, motivation="x", **ALL_CRITERIA
         )
@@ -59,7 +59,7 @@ def test_a_case_is_referred_once_at_a_time(setup):
 
 def test_decline_needs_advice_and_keeps_it_for_the_referrer(setup):
     referral = referred_case(setup.team)
-    with pytest.raises(ValidationError, match="advice"):
+    with pytest.raises(ValidationError, match="advies"):
         services.decline_referral(setup.chair, referral, "  ")
     services.decline_referral(setup.chair, referral, "Zet voorwaarden en vervolg in.")
     referral.refresh_from_db()
@@ -80,7 +80,7 @@ def test_decline_mails_the_referrer_without_personal_data(
 
 def test_only_team_members_decide(setup):
     referral = referred_case(setup.team)
-    with pytest.raises(ValidationError, match="members of the MDA"):
+    with pytest.raises(ValidationError, match="leden van het MDA"):
         services.accept_referral(referral.referred_by, referral, setup.coordinators[0])
 
 
@@ -93,7 +93,7 @@ def test_accept_names_a_coordinator_and_a_review_date(setup):
 
 def test_the_coordinator_must_be_a_coordinator_of_the_team(setup):
     referral = referred_case(setup.team)
-    with pytest.raises(ValidationError, match="coordinator of this team"):
+    with pytest.raises(ValidationError, match="coördinator van dit team"):
         services.accept_referral(setup.chair, referral, setup.justice)
 
 
@@ -102,7 +102,7 @@ def test_a_full_coordinator_refuses_intake():
     accepted_case(setup)
     accepted_case(setup)
     referral = referred_case(setup.team)
-    with pytest.raises(ValidationError, match="maximum caseload"):
+    with pytest.raises(ValidationError, match="maximale caseload"):
         services.accept_referral(setup.chair, referral, setup.coordinators[0])
     referral.refresh_from_db()
     assert referral.status == ReferralStatus.REFERRED
@@ -118,7 +118,7 @@ def test_closing_a_case_frees_capacity():
 def test_declined_referral_cannot_be_accepted(setup):
     referral = referred_case(setup.team)
     services.decline_referral(setup.chair, referral, "Advies")
-    with pytest.raises(ValidationError, match="cannot become"):
+    with pytest.raises(ValidationError, match="kan niet"):
         services.accept_referral(setup.chair, referral, setup.coordinators[0])
 
 
