@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "veilignet.reports",
     "veilignet.api",
     "veilignet.governance",
+    "veilignet.mda",
+    "veilignet.acute",
 ]
 
 MIDDLEWARE = [

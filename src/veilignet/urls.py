@@ -14,5 +14,7 @@ urlpatterns = [
     path("reports/", include("veilignet.reports.urls")),
     path("api/", include("veilignet.api.urls")),
     path("governance/", include("veilignet.governance.urls")),
+    path("mda/", include("veilignet.mda.urls")),
+    path("acute/", include("veilignet.acute.urls")),
     path("i18n/setlang/", public(set_language), name="set_language"),
 ]

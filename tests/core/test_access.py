@@ -82,11 +82,29 @@ def test_health_is_public_and_says_nothing(client):
     [
         (
             Role.CASE_WORKER,
-            ["Start", "Werkvoorraad", "Huishoudens", "Casussen", "Mijn taken", "Bestuur"],
+            [
+                "Start",
+                "Werkvoorraad",
+                "Huishoudens",
+                "Casussen",
+                "Mijn taken",
+                "MDA++-team",
+                "Crisismeldingen",
+                "Bestuur",
+            ],
         ),
         (
             Role.TEAM_LEAD,
-            ["Start", "Werkvoorraad", "Huishoudens", "Casussen", "Mijn taken", "Bestuur"],
+            [
+                "Start",
+                "Werkvoorraad",
+                "Huishoudens",
+                "Casussen",
+                "Mijn taken",
+                "MDA++-team",
+                "Crisismeldingen",
+                "Bestuur",
+            ],
         ),
         (Role.AUDITOR, ["Start", "Bestuur", "Audittrail"]),
         (Role.POLICY_OFFICER, ["Start", "Bestuur"]),

@@ -436,3 +436,208 @@ def evaluation_sent(actor, evaluation):
 
 def evaluation_answered(actor, evaluation):
     _record(actor, "evaluation_answered", Action.CREATE, Purpose.REGISTRATION, evaluation)
+
+
+# MDA++ team (app `mda`): references, statuses and field names only; justice information
+# by id and kind, never its content.
+
+
+def mda_team_member_added(actor, membership):
+    detail = f"user={membership.user_id} role={membership.role}"
+    _record(
+        actor,
+        "mda_team_member_added",
+        Action.CREATE,
+        Purpose.REGISTRATION,
+        membership,
+        detail=detail,
+    )
+
+
+def mda_referral_created(actor, referral):
+    detail = f"case={referral.case_id} team={referral.team_id}"
+    _record(
+        actor, "mda_referral_created", Action.CREATE, Purpose.CASE_WORK, referral, detail=detail
+    )
+
+
+def mda_referral_status_changed(actor, referral):
+    detail = f"status={referral.status}"
+    _record(
+        actor,
+        "mda_referral_status_changed",
+        Action.UPDATE,
+        Purpose.CASE_WORK,
+        referral,
+        detail=detail,
+    )
+
+
+def mda_referral_list_viewed(actor, referrals):
+    """A page of referrals (case references, statuses and, for team members, the latest
+    justice status)."""
+    entries = []
+    for referral in referrals:
+        entries += _entries(
+            actor, "mda_referral_list_viewed", Action.LIST, Purpose.CASE_WORK, referral
+        )
+    AuditEntry.objects.bulk_create(entries)
+
+
+def mda_referrals_exported(actor, referrals):
+    entries = []
+    for referral in referrals:
+        entries += _entries(
+            actor, "mda_referrals_exported", Action.EXPORT, Purpose.CASE_WORK, referral
+        )
+    AuditEntry.objects.bulk_create(entries)
+
+
+def mda_referral_viewed(actor, referral, persons):
+    """The structured case view of a referral, with the household members' names."""
+    _record(actor, "mda_referral_viewed", Action.VIEW, Purpose.CASE_WORK, referral, persons)
+
+
+def mda_justice_info_recorded(actor, info):
+    detail = f"referral={info.referral_id} kind={info.kind}"
+    _record(
+        actor, "mda_justice_info_recorded", Action.CREATE, Purpose.CASE_WORK, info, detail=detail
+    )
+
+
+def mda_conference_scheduled(actor, conference):
+    _record(actor, "mda_conference_scheduled", Action.CREATE, Purpose.CASE_WORK, conference)
+
+
+def mda_agenda_generated(actor, conference):
+    _record(actor, "mda_agenda_generated", Action.UPDATE, Purpose.CASE_WORK, conference)
+
+
+def mda_conference_viewed(actor, conference, persons):
+    """The conference page: agenda with the structured view of every case on it."""
+    _record(actor, "mda_conference_viewed", Action.VIEW, Purpose.CASE_WORK, conference, persons)
+
+
+def mda_attendance_recorded(actor, conference):
+    _record(actor, "mda_attendance_recorded", Action.UPDATE, Purpose.CASE_WORK, conference)
+
+
+def mda_scenario_agreed(actor, scenario):
+    detail = f"referral={scenario.referral_id} conference={scenario.conference_id or ''}"
+    _record(actor, "mda_scenario_agreed", Action.CREATE, Purpose.CASE_WORK, scenario, detail=detail)
+
+
+def mda_action_added(actor, action):
+    detail = f"referral={action.referral_id} owner={action.owner_id}"
+    _record(actor, "mda_action_added", Action.CREATE, Purpose.CASE_WORK, action, detail=detail)
+
+
+def mda_action_completed(actor, action):
+    _record(actor, "mda_action_completed", Action.UPDATE, Purpose.CASE_WORK, action)
+
+
+def mda_minutes_saved(actor, conference):
+    _record(actor, "mda_minutes_saved", Action.UPDATE, Purpose.CASE_WORK, conference)
+
+
+def mda_minutes_sent(actor, conference):
+    _record(actor, "mda_minutes_sent", Action.UPDATE, Purpose.CASE_WORK, conference)
+
+
+def mda_minutes_viewed(actor, conference):
+    _record(actor, "mda_minutes_viewed", Action.VIEW, Purpose.CASE_WORK, conference)
+
+
+# Acute help (app `acute`): crisis intake, warm handover, hospital registration and
+# Handle with Care. Ids, outcomes and statuses only.
+
+
+def crisis_intake_registered(actor, intake):
+    detail = f"channel={intake.channel} outside_office_hours={intake.outside_office_hours}"
+    _record(
+        actor,
+        "crisis_intake_registered",
+        Action.CREATE,
+        Purpose.REGISTRATION,
+        intake,
+        detail=detail,
+    )
+
+
+def crisis_intake_list_viewed(actor, intakes):
+    entries = []
+    for intake in intakes:
+        entries += _entries(
+            actor, "crisis_intake_list_viewed", Action.LIST, Purpose.CASE_WORK, intake
+        )
+    AuditEntry.objects.bulk_create(entries)
+
+
+def crisis_intake_viewed(actor, intake):
+    _record(actor, "crisis_intake_viewed", Action.VIEW, Purpose.CASE_WORK, intake)
+
+
+def crisis_intake_triaged(actor, intake):
+    detail = f"urgency={intake.urgency}"
+    _record(actor, "crisis_intake_triaged", Action.UPDATE, Purpose.CASE_WORK, intake, detail=detail)
+
+
+def crisis_intake_status_changed(actor, intake):
+    detail = f"status={intake.status} outcome={intake.outcome}"
+    _record(
+        actor,
+        "crisis_intake_status_changed",
+        Action.UPDATE,
+        Purpose.CASE_WORK,
+        intake,
+        detail=detail,
+    )
+
+
+def crisis_forward_proposed(actor, forward):
+    detail = f"intake={forward.intake_id} to_org={forward.to_organisation_id}"
+    _record(
+        actor, "crisis_forward_proposed", Action.CREATE, Purpose.CASE_WORK, forward, detail=detail
+    )
+
+
+def crisis_forward_viewed(actor, forward):
+    _record(actor, "crisis_forward_viewed", Action.VIEW, Purpose.CASE_WORK, forward)
+
+
+def crisis_forward_answered(actor, forward):
+    detail = f"status={forward.status}"
+    _record(
+        actor, "crisis_forward_answered", Action.UPDATE, Purpose.CASE_WORK, forward, detail=detail
+    )
+
+
+def hospital_registration_created(actor, registration):
+    detail = f"report={registration.report_id}"
+    _record(
+        actor,
+        "hospital_registration_created",
+        Action.CREATE,
+        Purpose.REGISTRATION,
+        registration,
+        detail=detail,
+    )
+
+
+def hospital_registration_viewed(actor, registration, persons):
+    _record(
+        actor, "hospital_registration_viewed", Action.VIEW, Purpose.CASE_WORK, registration, persons
+    )
+
+
+def handle_with_care_sent(actor, notice):
+    detail = f"school={notice.school_id} contact={notice.contact_id}"
+    _record(actor, "handle_with_care_sent", Action.CREATE, Purpose.CASE_WORK, notice, detail=detail)
+
+
+def handle_with_care_viewed(actor, notice):
+    _record(actor, "handle_with_care_viewed", Action.VIEW, Purpose.CASE_WORK, notice)
+
+
+def handle_with_care_acknowledged(actor, notice):
+    _record(actor, "handle_with_care_acknowledged", Action.UPDATE, Purpose.CASE_WORK, notice)

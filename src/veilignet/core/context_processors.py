@@ -11,6 +11,8 @@ NAVIGATION = [
     ("people:household_list", _("Households")),
     ("cases:case_list", _("Cases")),
     ("cases:my_tasks", _("My tasks")),
+    ("mda:overview", _("MDA++ team")),
+    ("acute:shift", _("Crisis intake")),
     ("governance:overview", _("Governance")),
     ("audit:search", _("Audit trail")),
 ]

@@ -12,8 +12,10 @@ from django.test.utils import override_settings
 from faker import Faker
 
 from veilignet.accounts.models import DemoDevice, Organisation, OrganisationType, Role, User
+from veilignet.acute.demo import seed_acute
 from veilignet.cases.demo import seed_cases
 from veilignet.governance.demo import seed_governance
+from veilignet.mda.demo import seed_mda
 from veilignet.people import services as people
 from veilignet.people.bsn import make_bsn
 from veilignet.people.models import Gender, MemberRole
@@ -45,6 +47,7 @@ ORGANISATIONS = [
         OrganisationType.EXPERTS_BY_EXPERIENCE,
     ),
     ("stichting-netwerk-hvb", "Stichting Netwerk", OrganisationType.OTHER),
+    ("meldpunt-hvb", "Meldpunt Crisiszorg Hart van Brabant", OrganisationType.MENTAL_HEALTH),
 ]
 WEST_BRABANT = [("vt-wb", "Veilig Thuis West-Brabant", OrganisationType.VEILIG_THUIS)]
 
@@ -61,6 +64,11 @@ USERS = [
     ("beheerder", "vt-hvb", Role.FUNCTIONAL_ADMIN),
     ("auditor", "vt-hvb", Role.AUDITOR),
     ("wb.medewerker", "vt-wb", Role.CASE_WORKER),
+    ("mda.regisseur", "vt-hvb", Role.CASE_WORKER),
+    ("politie.medewerker", "politie-hvb", Role.CASE_WORKER),
+    ("meldpunt.medewerker", "meldpunt-hvb", Role.CASE_WORKER),
+    ("ziekenhuis.medewerker", "ziekenhuis-hvb", Role.CASE_WORKER),
+    ("school.contactpersoon", "basisschool-de-linde", Role.CASE_WORKER),
 ]
 
 
@@ -127,6 +135,8 @@ class Command(BaseCommand):
         vt_workers = [users[name] for name in ("vt.medewerker", "vt.collega", "vt.teamleider")]
         reports = seed_reports(organisations["vt-hvb"], vt_workers, seed=seed, years=report_years)
         seed_governance(Region.objects.get(slug="hart-van-brabant"), organisations, users, rng)
+        seed_mda(Region.objects.get(slug="hart-van-brabant"), users, fake)
+        seed_acute(organisations, users, fake, rng)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo region created ({household_count} households, {reports} advice requests "
