@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "veilignet.reports",
     "veilignet.api",
     "veilignet.governance",
+    "veilignet.privacy",
 ]
 
 MIDDLEWARE = [
@@ -186,3 +187,17 @@ LOGGING = {
 VEILIGNET_PAGE_SIZE = 25
 VEILIGNET_BASE_URL = env.str("BASE_URL", default="http://127.0.0.1:8000")
 VEILIGNET_FOLLOW_UP_MONTHS = env.list("FOLLOW_UP_MONTHS", cast=int, default=[3, 12, 24])
+
+# Privacy (docs/security.md). Emergency access ("break the glass") lasts this long and
+# needs a reason of at least this many characters.
+VEILIGNET_EMERGENCY_ACCESS_HOURS = env.int("EMERGENCY_ACCESS_HOURS", default=4)
+VEILIGNET_EMERGENCY_REASON_MIN_LENGTH = 20
+# Retention in years per record type, counted from closure (reports, advice requests,
+# cases), from the last reference to the person (persons) or from the entry (audit).
+VEILIGNET_RETENTION_YEARS = {
+    "report": env.int("RETENTION_REPORT_YEARS", default=20),
+    "advice_request": env.int("RETENTION_ADVICE_REQUEST_YEARS", default=5),
+    "case": env.int("RETENTION_CASE_YEARS", default=20),
+    "person": env.int("RETENTION_PERSON_YEARS", default=20),
+    "audit_entry": env.int("RETENTION_AUDIT_YEARS", default=5),
+}

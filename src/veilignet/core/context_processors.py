@@ -13,6 +13,7 @@ NAVIGATION = [
     ("cases:my_tasks", _("My tasks")),
     ("governance:overview", _("Governance")),
     ("audit:search", _("Audit trail")),
+    ("privacy:emergency_review_list", _("Privacy")),
 ]
 
 
