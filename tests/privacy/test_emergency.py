@@ -141,9 +141,7 @@ def test_a_review_is_recorded_once(worker, officer, case):
         services.review_emergency_access(officer, grant, "Nog eens.")
 
 
-def test_review_list_query_count_does_not_grow(
-    login, officer, vt, django_assert_max_num_queries
-):
+def test_review_list_query_count_does_not_grow(login, officer, vt, django_assert_max_num_queries):
     client = login(officer)
     for _ in range(3):
         services.grant_emergency_access(UserFactory(organisation=vt), open_case(), REASON)
