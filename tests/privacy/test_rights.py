@@ -7,7 +7,8 @@ from django.utils import translation
 
 from tests.cases.factories import open_case
 from tests.factories import OrganisationFactory, UserFactory
-from tests.reports.factories import person as named, register
+from tests.reports.factories import person as named
+from tests.reports.factories import register
 from veilignet.accounts.models import OrganisationType, Role
 from veilignet.audit.models import AuditEntry
 from veilignet.people.models import Person
