@@ -6,6 +6,8 @@ printed at the end of the run (conftest.py)."""
 import pytest
 import schemathesis
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from tests.api.conftest import GENERATED
@@ -18,6 +20,17 @@ from veilignet.wsgi import application
 
 
 schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Like Django's test client: a WSGI request must not close the connection that
+    holds the test's transaction (request_started/finished close old connections)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
