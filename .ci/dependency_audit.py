@@ -4,7 +4,8 @@ pinned packages could not be audited (the vulnerability service could not answer
 import json
 import sys
 
-report = json.load(open(sys.argv[1]))
+with open(sys.argv[1]) as file:
+    report = json.load(file)
 dependencies = report["dependencies"]
 vulnerable = [d for d in dependencies if d.get("vulns")]
 skipped = [d for d in dependencies if d.get("skip_reason")]
@@ -14,7 +15,8 @@ for dependency in vulnerable:
         fixes = ", ".join(vuln.get("fix_versions", [])) or "no fix yet"
         print(f"VULNERABLE {dependency['name']} {dependency['version']}: {vuln['id']} ({fixes})")
 print(
-    f"pip-audit: {audited} of {len(dependencies)} pinned packages audited, {len(vulnerable)} vulnerable."
+    f"pip-audit: {audited} of {len(dependencies)} pinned packages audited, "
+    f"{len(vulnerable)} vulnerable."
 )
 if skipped:
     print(

@@ -18,7 +18,6 @@ from veilignet.api.services import issue_token
 from veilignet.reports.models import Report
 from veilignet.wsgi import application
 
-
 schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
 
 

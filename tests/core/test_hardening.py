@@ -34,7 +34,7 @@ def test_deploy_check_is_clean_under_production_settings():
         "PYTHONPATH": str(REPO / "src"),
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
-    result = subprocess.run(  # noqa: S603  (fixed arguments, our own manage.py)
+    result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=REPO,
         env=env,
@@ -48,7 +48,7 @@ def test_deploy_check_is_clean_under_production_settings():
 
 def test_deploy_check_refuses_development_defaults():
     env = {**os.environ, "DEBUG": "true", "PYTHONPATH": str(REPO / "src")}
-    result = subprocess.run(  # noqa: S603
+    result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy"],
         cwd=REPO,
         env=env,
