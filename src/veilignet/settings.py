@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "rest_framework",
     "drf_spectacular",
+    "csp",
     "veilignet.core",
     "veilignet.regions",
     "veilignet.accounts",
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "veilignet.governance",
     "veilignet.mda",
     "veilignet.acute",
+    "veilignet.privacy",
 ]
 
 MIDDLEWARE = [
@@ -59,6 +61,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "veilignet.core.access.AccessPolicyMiddleware",
     # AxesMiddleware should be the last middleware in the list.
@@ -132,6 +135,24 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Content Security Policy (django-csp): only this origin's scripts, styles and images; no
+# inline scripts or styles anywhere (tests/core/test_hardening.py checks the templates).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
 
 # Failed-login throttling (django-axes): lock a username+IP after 5 failures for 15 minutes.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
@@ -171,6 +192,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_AUTHENTICATION_CLASSES": [],
+    # Per organisation token (api.throttling); bursts beyond the rate get 429.
+    "DEFAULT_THROTTLE_RATES": {"organisation": env.str("API_RATE", default="120/minute")},
 }
 SPECTACULAR_SETTINGS = {"TITLE": "Veilignet API", "VERSION": "1.0.0"}
 
@@ -188,3 +211,17 @@ LOGGING = {
 VEILIGNET_PAGE_SIZE = 25
 VEILIGNET_BASE_URL = env.str("BASE_URL", default="http://127.0.0.1:8000")
 VEILIGNET_FOLLOW_UP_MONTHS = env.list("FOLLOW_UP_MONTHS", cast=int, default=[3, 12, 24])
+
+# Privacy (docs/security.md). Emergency access ("break the glass") lasts this long and
+# needs a reason of at least this many characters.
+VEILIGNET_EMERGENCY_ACCESS_HOURS = env.int("EMERGENCY_ACCESS_HOURS", default=4)
+VEILIGNET_EMERGENCY_REASON_MIN_LENGTH = 20
+# Retention in years per record type, counted from closure (reports, advice requests,
+# cases), from the last reference to the person (persons) or from the entry (audit).
+VEILIGNET_RETENTION_YEARS = {
+    "report": env.int("RETENTION_REPORT_YEARS", default=20),
+    "advice_request": env.int("RETENTION_ADVICE_REQUEST_YEARS", default=5),
+    "case": env.int("RETENTION_CASE_YEARS", default=20),
+    "person": env.int("RETENTION_PERSON_YEARS", default=20),
+    "audit_entry": env.int("RETENTION_AUDIT_YEARS", default=5),
+}

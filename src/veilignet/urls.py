@@ -16,5 +16,6 @@ urlpatterns = [
     path("governance/", include("veilignet.governance.urls")),
     path("mda/", include("veilignet.mda.urls")),
     path("acute/", include("veilignet.acute.urls")),
+    path("privacy/", include("veilignet.privacy.urls")),
     path("i18n/setlang/", public(set_language), name="set_language"),
 ]

@@ -35,6 +35,7 @@ class Role(models.TextChoices):
     BOARD_MEMBER = "board_member", _("Board member")
     FUNCTIONAL_ADMIN = "functional_admin", _("Functional administrator")
     AUDITOR = "auditor", _("Auditor")
+    PRIVACY_OFFICER = "privacy_officer", _("Privacy officer")
 
 
 # Roles whose work needs personal data of households (always behind an access grant).

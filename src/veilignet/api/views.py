@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 
 from veilignet.api.authentication import ApiTokenAuthentication, HasApiToken
 from veilignet.api.serializers import ReportInputSerializer, ReportStatusSerializer
+from veilignet.api.throttling import OrganisationRateThrottle
 from veilignet.core.access import public, token_authenticated
 from veilignet.reports import services, validation
 from veilignet.reports.models import Report
@@ -21,6 +22,7 @@ class TokenView(APIView):
     access_policy = token_authenticated
     authentication_classes = [ApiTokenAuthentication]
     permission_classes = [HasApiToken]
+    throttle_classes = [OrganisationRateThrottle]
 
 
 class ReportCreateView(TokenView):

@@ -641,3 +641,76 @@ def handle_with_care_viewed(actor, notice):
 
 def handle_with_care_acknowledged(actor, notice):
     _record(actor, "handle_with_care_acknowledged", Action.UPDATE, Purpose.CASE_WORK, notice)
+
+
+# Privacy (app `privacy`): emergency access, data-subject rights and retention.
+
+
+def emergency_access_granted(actor, grant):
+    """A non-member opened a case in an emergency; the reason stays on the grant row."""
+    detail = f"grant={grant.pk} expires={grant.expires_at:%Y-%m-%dT%H:%M%z}"
+    _record(
+        actor, "emergency_access_granted", Action.VIEW, Purpose.PRIVACY, grant.case, detail=detail
+    )
+
+
+def emergency_access_reviewed(actor, grant):
+    _record(actor, "emergency_access_reviewed", Action.UPDATE, Purpose.PRIVACY, grant)
+
+
+def emergency_access_list_viewed(actor):
+    _record(actor, "emergency_access_list_viewed", Action.LIST, Purpose.PRIVACY)
+
+
+def privacy_person_searched(actor, fields):
+    """A privacy officer searched persons; the names of the fields used are kept."""
+    detail = ", ".join(sorted(fields))
+    _record(actor, "privacy_person_searched", Action.SEARCH, Purpose.PRIVACY, detail=detail)
+
+
+def privacy_person_viewed(actor, person):
+    _record(actor, "privacy_person_viewed", Action.VIEW, Purpose.PRIVACY, person, [person])
+
+
+def subject_access_exported(actor, person, file_format):
+    """All data about a person was exported for her access request (format kept)."""
+    _record(
+        actor,
+        "subject_access_exported",
+        Action.EXPORT,
+        Purpose.PRIVACY,
+        person,
+        [person],
+        file_format,
+    )
+
+
+def person_rectified(actor, person, rectification):
+    detail = f"rectification={rectification.pk} fields={rectification.fields}"[:255]
+    _record(actor, "person_rectified", Action.UPDATE, Purpose.PRIVACY, person, [person], detail)
+
+
+def processing_restricted(actor, person, restriction):
+    detail = f"restriction={restriction.pk}"
+    _record(
+        actor, "processing_restricted", Action.UPDATE, Purpose.PRIVACY, person, [person], detail
+    )
+
+
+def restriction_lifted(actor, person, restriction):
+    detail = f"restriction={restriction.pk}"
+    _record(actor, "restriction_lifted", Action.UPDATE, Purpose.PRIVACY, person, [person], detail)
+
+
+def retention_applied(run):
+    """The retention job ran (no user: the system); counts per record type are on the run."""
+    AuditEntry.objects.create(
+        user=None,
+        username="system",
+        event="retention_applied",
+        action=Action.DELETE,
+        purpose=Purpose.PRIVACY,
+        object_type=run._meta.label_lower,
+        object_id=str(run.pk),
+        detail=f"total={run.total}",
+    )

@@ -28,6 +28,7 @@ class Purpose(models.TextChoices):
     SUPERVISION = "supervision", _("Supervision by team lead")
     REGISTRATION = "registration", _("Registration")
     AUDIT = "audit", _("Audit")
+    PRIVACY = "privacy", _("Privacy: emergency access, data-subject rights, retention")
 
 
 class AuditEntryQuerySet(models.QuerySet):

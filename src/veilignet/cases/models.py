@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from veilignet.accounts.models import Role
+from veilignet.privacy.models import EmergencyAccess
 
 
 class CaseRecord:
@@ -88,11 +89,13 @@ def _membership_filter(user, case_ref):
 class CaseQuerySet(models.QuerySet):
     def for_user(self, user):
         """Cases the user may open: an active membership of her own, or (team lead,
-        for supervision) of a colleague of her organisation. One indexed EXISTS."""
+        for supervision) of a colleague of her organisation, or an unexpired emergency
+        access of her own. Indexed EXISTS subqueries, no per-row checks."""
         members = _membership_filter(user, OuterRef("pk"))
         if members is None:
             return self.none()
-        return self.filter(Exists(members))
+        emergency = EmergencyAccess.objects.active().filter(case=OuterRef("pk"), user_id=user.pk)
+        return self.filter(Exists(members) | Exists(emergency))
 
     def open(self):
         return self.filter(phase__in=OPEN_PHASES)
@@ -124,6 +127,8 @@ class Case(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # Set by the retention job (privacy.retention) when the case's free text is removed.
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
 
     objects = CaseQuerySet.as_manager()
 
@@ -665,6 +670,7 @@ class NotificationKind(models.TextChoices):
     FOLLOW_UP_DUE = "follow_up_due", _("A follow-up check is due")
     REPORT_LINKED = "report_linked", _("A new report was linked to your case")
     MEMBER_ADDED = "member_added", _("You were added to a case")
+    EMERGENCY_ACCESS = "emergency_access", _("Someone used emergency access to a case")
 
 
 class Notification(CaseRecord, models.Model):

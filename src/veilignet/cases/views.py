@@ -59,7 +59,7 @@ def _visible_case(request, pk):
 
 
 def _members(case):
-    return list(case.household.members.select_related("person"))
+    return list(case.household.members.unrestricted().select_related("person"))
 
 
 @case_roles

@@ -15,6 +15,7 @@ NAVIGATION = [
     ("acute:shift", _("Crisis intake")),
     ("governance:overview", _("Governance")),
     ("audit:search", _("Audit trail")),
+    ("privacy:emergency_review_list", _("Privacy")),
 ]
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from veilignet.accounts.models import HOUSEHOLD_ROLES, Role
 from veilignet.people.bsn import mask_bsn, validate_bsn
 from veilignet.people.matching import name_key
+from veilignet.privacy.models import Restriction
 
 
 class Gender(models.TextChoices):
@@ -75,11 +76,12 @@ class Household(models.Model):
 
 class PersonQuerySet(models.QuerySet):
     def for_user(self, user):
-        """Persons who are members of a household the user may see."""
+        """Persons who are members of a household the user may see, except persons
+        whose processing is restricted (privacy.Restriction)."""
         visible = Household.objects.for_user(user)
         return self.filter(
             Exists(HouseholdMember.objects.filter(person=OuterRef("pk"), household__in=visible))
-        )
+        ).exclude(Exists(_active_restriction("pk")))
 
 
 class Person(models.Model):
@@ -98,6 +100,8 @@ class Person(models.Model):
     last_name_key = models.CharField(max_length=150, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set by the retention job (privacy.retention): names, BSN, birth date, address removed.
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
 
     objects = PersonQuerySet.as_manager()
 
@@ -128,6 +132,16 @@ class Person(models.Model):
         return mask_bsn(self.bsn)
 
 
+def _active_restriction(person_field):
+    return Restriction.objects.active().filter(person=OuterRef(person_field))
+
+
+class HouseholdMemberQuerySet(models.QuerySet):
+    def unrestricted(self):
+        """Memberships of persons whose processing is not restricted (for normal views)."""
+        return self.exclude(Exists(_active_restriction("person_id")))
+
+
 class HouseholdMember(models.Model):
     """A person's membership of a household, with the role the person has in it."""
 
@@ -135,6 +149,8 @@ class HouseholdMember(models.Model):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
     role = models.CharField(_("role"), max_length=32, choices=MemberRole.choices)
     added_at = models.DateTimeField(auto_now_add=True)
+
+    objects = HouseholdMemberQuerySet.as_manager()
 
     class Meta:
         ordering = ["household", "pk"]

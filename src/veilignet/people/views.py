@@ -59,7 +59,9 @@ def household_list(request):
             matches |= Q(pk=int(reference))
         households = households.filter(matches)
     households = households.prefetch_related(
-        Prefetch("members", queryset=HouseholdMember.objects.select_related("person"))
+        Prefetch(
+            "members", queryset=HouseholdMember.objects.unrestricted().select_related("person")
+        )
     )
     page = paginate(request, households)
     events.household_list_viewed(request.user, page.object_list, _purpose(request.user))
@@ -69,7 +71,7 @@ def household_list(request):
 @household_roles
 def household_detail(request, pk):
     household = _visible_household(request, pk)
-    members = list(household.members.select_related("person"))
+    members = list(household.members.unrestricted().select_related("person"))
     events.household_viewed(
         request.user, household, [m.person for m in members], _purpose(request.user)
     )

@@ -218,6 +218,8 @@ class Report(models.Model):
         verbose_name=_("registered by"),
     )
     registered_at = models.DateTimeField(_("registered at"), default=timezone.now)
+    # Set by the retention job (privacy.retention) when the free text and names are removed.
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
 
     objects = ReportQuerySet.as_manager()
 

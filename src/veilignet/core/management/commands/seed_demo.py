@@ -63,6 +63,7 @@ USERS = [
     ("bestuur.lid", "gemeente-tilburg", Role.BOARD_MEMBER),
     ("beheerder", "vt-hvb", Role.FUNCTIONAL_ADMIN),
     ("auditor", "vt-hvb", Role.AUDITOR),
+    ("vt.privacy", "vt-hvb", Role.PRIVACY_OFFICER),
     ("wb.medewerker", "vt-wb", Role.CASE_WORKER),
     ("mda.regisseur", "vt-hvb", Role.CASE_WORKER),
     ("politie.medewerker", "politie-hvb", Role.CASE_WORKER),

@@ -1,0 +1,15 @@
+"""Run the retention job (schedule it daily, e.g. from cron next to run_scheduled_jobs)."""
+
+from django.core.management.base import BaseCommand
+
+from veilignet.privacy.retention import apply_retention
+
+
+class Command(BaseCommand):
+    help = "Anonymise or delete data past its retention period and record what was removed."
+
+    def handle(self, *args, **options):
+        run = apply_retention()
+        for kind, count in sorted(run.counts.items()):
+            self.stdout.write(f"{kind}: {count}")
+        self.stdout.write(self.style.SUCCESS(f"Retention run {run.pk}: {run.total} records."))
