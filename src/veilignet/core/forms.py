@@ -52,6 +52,9 @@ def style_widgets(form):
             if isinstance(widget, widget_type):
                 widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
                 break
+        if isinstance(widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)):
+            # Django's own template puts the input classes on the wrapper as well.
+            widget.template_name = "forms/choices.html"
         if isinstance(widget, forms.DateInput):
             widget.input_type = "date"
             widget.format = "%Y-%m-%d"
