@@ -8,8 +8,9 @@ WIDGET_CLASSES = {
     forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
     forms.Select: "utrecht-select utrecht-select--html-select",
     forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
-    forms.RadioSelect: "utrecht-radio-button utrecht-radio-button--html-input",
+    # Before RadioSelect, its base class: the first match wins.
     forms.CheckboxSelectMultiple: "utrecht-checkbox utrecht-checkbox--html-input",
+    forms.RadioSelect: "utrecht-radio-button utrecht-radio-button--html-input",
     Input: "utrecht-textbox utrecht-textbox--html-input",
 }
 
