@@ -18,9 +18,10 @@ def test_choice_groups_keep_the_input_classes_off_their_wrapper():
     assert '<div id="id_kind" class="vn-choices">' in html
     assert '<div id="id_tags" class="vn-choices">' in html
     assert html.count('class="utrecht-radio-button utrecht-radio-button--html-input"') == 2
-    assert '<label class="utrecht-form-label utrecht-form-label--radio" for="id_kind_0">A' in html
+    label = '<label class="utrecht-form-label utrecht-form-label--{}" for="{}">{}</label>'
+    assert label.format("radio", "id_kind_0", "A") in html
     assert html.count('class="utrecht-checkbox utrecht-checkbox--html-input"') == 3
-    assert '<label class="utrecht-form-label utrecht-form-label--checkbox" for="id_tags_1">Y' in html
+    assert label.format("checkbox", "id_tags_1", "Y") in html
 
 
 def test_only_a_single_checkbox_gets_the_checkbox_field_layout():
