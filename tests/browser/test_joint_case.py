@@ -74,8 +74,11 @@ def test_joint_case_from_triage_to_follow_up_check(page, second_page):
 
     # The triage decision opens the joint case; the deciding worker coordinates.
     login(page, coordinator.username)
-    page.goto(report.get_absolute_url())
+    page.click("nav a[href='/reports/']")
+    page.get_by_role("link", name=report.reference).click()
+    check_axe(page)
     page.get_by_role("link", name="Triagebesluit nemen").click()
+    check_axe(page)
     page.check(f"input[name=outcome][value={Outcome.INVESTIGATION}]")
     page.fill("#id_rationale", "Zorgen over de veiligheid van Lina; onderzoek nodig.")
     page.get_by_role("button", name="Besluit vastleggen").click()
@@ -203,6 +206,7 @@ def test_joint_case_from_triage_to_follow_up_check(page, second_page):
     )
     second_page.get_by_role("button", name="De controle vastleggen").click()
     expect(second_page.locator("h1")).to_have_text("Mijn taken")
+    check_axe(second_page)
     check = FollowUpCheck.objects.get(case=case, months_after_closure=3)
     assert check.done_by == local_worker and check.contact_made and not check.reopen
     assert Case.objects.get(pk=case.pk).phase == Phase.FOLLOW_UP
