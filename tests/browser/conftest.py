@@ -5,6 +5,7 @@ installed. The browser runs against pytest-django's `live_server` (transactional
 so create data with the factories in the test itself; log in with `helpers.login`.
 """
 
+from contextlib import contextmanager
 from pathlib import Path
 
 import factory
@@ -56,16 +57,30 @@ def browser():
             chromium.close()
 
 
-@pytest.fixture
-def page(browser, live_server):
-    """A fresh browser tab (own cookies, Dutch, 1280 wide) whose relative URLs hit the server."""
+@contextmanager
+def _tab(browser, live_server):
     context = browser.new_context(
         base_url=live_server.url, locale="nl-NL", viewport={"width": 1280, "height": 800}
     )
     context.set_default_timeout(10_000)
-    tab = context.new_page()
-    yield tab
-    context.close()
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser tab (own cookies, Dutch, 1280 wide) whose relative URLs hit the server."""
+    with _tab(browser, live_server) as tab:
+        yield tab
+
+
+@pytest.fixture
+def second_page(browser, live_server):
+    """A tab in another browser context: a second user logged in at the same time."""
+    with _tab(browser, live_server) as tab:
+        yield tab
 
 
 @pytest.fixture(autouse=True)

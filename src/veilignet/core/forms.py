@@ -8,8 +8,9 @@ WIDGET_CLASSES = {
     forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
     forms.Select: "utrecht-select utrecht-select--html-select",
     forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
-    forms.RadioSelect: "utrecht-radio-button utrecht-radio-button--html-input",
+    # Before RadioSelect, its base class: the first match wins.
     forms.CheckboxSelectMultiple: "utrecht-checkbox utrecht-checkbox--html-input",
+    forms.RadioSelect: "utrecht-radio-button utrecht-radio-button--html-input",
     Input: "utrecht-textbox utrecht-textbox--html-input",
 }
 
@@ -52,6 +53,9 @@ def style_widgets(form):
             if isinstance(widget, widget_type):
                 widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
                 break
+        if isinstance(widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)):
+            # Django's own template puts the input classes on the wrapper as well.
+            widget.template_name = "forms/choices.html"
         if isinstance(widget, forms.DateInput):
             widget.input_type = "date"
             widget.format = "%Y-%m-%d"

@@ -332,7 +332,7 @@ def _bottlenecks(networks, region, organisations, users, reps, today, objectives
                 network=network,
                 bottleneck=bottleneck,
                 objective=objectives["re_reports"] if index == 0 else None,
-                title=f"Werkafspraak opstellen: {title[:60]}",
+                title=f"Werkafspraak opstellen: {title}",
                 owner=owner,
                 due_date=today + days(45 + index),
                 expected_effect="Professionals weten wat ze moeten doen.",
