@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "veilignet.reports",
     "veilignet.api",
     "veilignet.governance",
+    "veilignet.monitoring",
 ]
 
 MIDDLEWARE = [
