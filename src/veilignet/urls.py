@@ -14,5 +14,6 @@ urlpatterns = [
     path("reports/", include("veilignet.reports.urls")),
     path("api/", include("veilignet.api.urls")),
     path("governance/", include("veilignet.governance.urls")),
+    path("monitoring/", include("veilignet.monitoring.urls")),
     path("i18n/setlang/", public(set_language), name="set_language"),
 ]

@@ -12,6 +12,7 @@ NAVIGATION = [
     ("cases:case_list", _("Cases")),
     ("cases:my_tasks", _("My tasks")),
     ("governance:overview", _("Governance")),
+    ("monitoring:overview", _("Monitoring")),
     ("audit:search", _("Audit trail")),
 ]
 

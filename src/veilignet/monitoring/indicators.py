@@ -452,10 +452,13 @@ def population(scope):
 def compute(scope, measure_names=None, by_municipality=True):
     """Raw counts: {measure name: {municipality id | TOTAL: count}}, plus POPULATION.
 
-    One grouped and one total query per source; municipalities without rows get 0.
+    One grouped and one total query per source; municipalities without rows get 0. With
+    `by_municipality=False` only the TOTAL row is computed.
     """
     names = measure_names or list(MEASURES)
     inhabitants = population(scope)
+    if not by_municipality:
+        inhabitants = {TOTAL: inhabitants[TOTAL]}
     result = {name: dict.fromkeys(inhabitants, 0) for name in names}
     by_source = {}
     for name in names:
