@@ -86,10 +86,18 @@ def test_health_is_public_and_says_nothing(client):
         ),
         (
             Role.TEAM_LEAD,
-            ["Start", "Werkvoorraad", "Huishoudens", "Casussen", "Mijn taken", "Bestuur"],
+            [
+                "Start",
+                "Werkvoorraad",
+                "Huishoudens",
+                "Casussen",
+                "Mijn taken",
+                "Bestuur",
+                "Monitoring",
+            ],
         ),
         (Role.AUDITOR, ["Start", "Bestuur", "Audittrail"]),
-        (Role.POLICY_OFFICER, ["Start", "Bestuur"]),
+        (Role.POLICY_OFFICER, ["Start", "Bestuur", "Monitoring"]),
     ],
 )
 def test_navigation_follows_the_role(login, role, expected):
