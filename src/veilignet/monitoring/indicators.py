@@ -3,8 +3,9 @@
 An indicator is a numerator `Measure` over an optional denominator `Measure`. A measure
 is one SQL aggregate over one *source* (reports, persons in reports, triage decisions,
 completions, joint cases, population). `compute()` evaluates every measure of a source in
-ONE grouped query (GROUP BY municipality) plus one ungrouped query for the total, so a
-whole region or the whole country costs a dozen queries and no Python loop over rows.
+ONE grouped query (GROUP BY municipality); totals are the sums of those rows, except for
+measures that do not add up (unique children), which get one ungrouped query. A whole
+region or the whole country costs about six queries and no Python loop over rows.
 
 Counts are returned raw; `veilignet.monitoring.suppression` protects small numbers before
 anything is shown or exported.
@@ -207,6 +208,7 @@ class Measure:
     name: str
     source: object
     aggregate: object
+    additive: bool = True  # the total is the sum over municipalities
 
 
 def _count(condition=None):
@@ -245,6 +247,7 @@ MEASURES = {
             "unique_children",
             children_source,
             Count("person", distinct=True) + Count("pk", filter=Q(person__isnull=True)),
+            additive=False,  # a child named in two municipalities counts once in total
         ),
         Measure("decisions", decisions_source, _count(Q(report__kind=Kind.REPORT))),
         Measure(
@@ -452,8 +455,9 @@ def population(scope):
 def compute(scope, measure_names=None, by_municipality=True):
     """Raw counts: {measure name: {municipality id | TOTAL: count}}, plus POPULATION.
 
-    One grouped and one total query per source; municipalities without rows get 0. With
-    `by_municipality=False` only the TOTAL row is computed.
+    One grouped query per source (plus a total query for measures that do not add up,
+    such as unique children); municipalities without rows get 0. With
+    `by_municipality=False` only the TOTAL row is computed, one query per source.
     """
     names = measure_names or list(MEASURES)
     inhabitants = population(scope)
@@ -470,9 +474,14 @@ def compute(scope, measure_names=None, by_municipality=True):
             for row in queryset.values("muni").annotate(**aggregates):
                 for name in group:
                     result[name][row["muni"]] = row[name]
-        totals = queryset.aggregate(**aggregates)
-        for name in group:
-            result[name][TOTAL] = totals[name] or 0
+            for name in group:
+                result[name][TOTAL] = sum(result[name].values())
+        totals = {
+            n: a for n, a in aggregates.items() if not (by_municipality and MEASURES[n].additive)
+        }
+        if totals:
+            for name, total in queryset.aggregate(**totals).items():
+                result[name][TOTAL] = total or 0
     result[POPULATION] = inhabitants
     return result
 
