@@ -445,8 +445,14 @@ def reset():
     if connection.vendor != "postgresql" or "bench" not in name:
         sys.exit(f"Refusing to run on {connection.vendor} database {name!r}: use *_bench.")
     tables = ", ".join(
-        [*TABLES, "regions_population", "regions_municipality", "regions_region"]
-        + ["accounts_organisation", "accounts_user"]
+        [
+            *TABLES,
+            "regions_population",
+            "regions_municipality",
+            "regions_region",
+            "accounts_organisation",
+            "accounts_user",
+        ]
     )
     with connection.cursor() as cursor:
         cursor.execute(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
@@ -686,7 +692,7 @@ def breakdowns_duckdb(duck, period, ids):
 
 def dashboard_duckdb(duck, ids, all_ids):
     result = {}
-    keys = list(all_ids if ids is None else ids) + [TOTAL]
+    keys = [*(all_ids if ids is None else ids), TOTAL]
     for period in (CURRENT, PREVIOUS):
         for name, rows in measures_duckdb(duck, period, ids).items():
             result[(str(period), name)] = {key: rows.get(key, 0) for key in keys}
@@ -720,9 +726,8 @@ def main():
         rows = generate(rng, args.reports, munis, sizes, vt_of, worker)
         generated = time.perf_counter() - began
         load(rows)
-        print(
-            f"generated in {generated:.0f}s, loaded in {time.perf_counter() - began - generated:.0f}s:"
-        )
+        loaded = time.perf_counter() - began - generated
+        print(f"generated in {generated:.0f}s, loaded in {loaded:.0f}s:")
         for table, count in rows.counts.items():
             print(f"  {table:28} {count:>10,}")
     region = Region.objects.filter(slug="bench-01").get()
