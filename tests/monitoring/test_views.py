@@ -11,8 +11,11 @@ from tests.monitoring.factories import GOIRLE, Registry, at, municipality
 from veilignet.accounts.models import OrganisationType, Role
 from veilignet.api.services import issue_token
 from veilignet.monitoring import statline
+from veilignet.monitoring.dashboard import Figure
+from veilignet.monitoring.indicators import REGISTRY
 from veilignet.monitoring.models import NationalFigure
 from veilignet.monitoring.periods import Period
+from veilignet.monitoring.report import commentary
 from veilignet.regions.models import Municipality
 from veilignet.reports.models import Kind
 
@@ -110,10 +113,6 @@ def test_half_year_report_is_a_pdf(officer):
 
 
 def test_commentary_says_what_moved_and_by_how_much():
-    from veilignet.monitoring.dashboard import Figure
-    from veilignet.monitoring.indicators import REGISTRY
-    from veilignet.monitoring.report import commentary
-
     ind = REGISTRY["re_report_share"]
     text = commentary(ind, Figure(ind, 0.20, 20, 100, False), Figure(ind, 0.25, 25, 100, False))
     assert "25,0%" in text and "20,0%" in text and "5,0" in text
