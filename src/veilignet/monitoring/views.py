@@ -4,6 +4,7 @@ of a region: overview, municipality comparison, trends, exports and the half-yea
 Indicators hold no personal data; every figure shown passed small-number protection.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -21,9 +22,16 @@ MONITORING_ROLES = (Role.POLICY_OFFICER, Role.BOARD_MEMBER, Role.DIRECTOR, Role.
 monitoring_roles = allow(*MONITORING_ROLES)
 
 
+def _region(request):
+    """The region of the user's organisation: the only one she sees figures of."""
+    if request.user.organisation is None:
+        raise PermissionDenied
+    return request.user.organisation.region
+
+
 def _selection(request):
     """The filter form and the selection it stands for (defaults where input is bad)."""
-    region = request.user.organisation.region
+    region = _region(request)
     form = FilterForm(region, request.GET)
     data = form.cleaned_data if form.is_valid() else {}
     selection = tables.Selection(
@@ -100,7 +108,7 @@ def half_year_report(request):
     except ValueError:
         period = Period.containing(deadlines.today(), "H").shifted(-1)
     period = Period.containing(period.first_day, "H")
-    region = request.user.organisation.region
+    region = _region(request)
     response = HttpResponse(report.half_year_report(region, period), content_type="application/pdf")
     filename = _("half-year-report") + f"-{region.slug}-{period}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
