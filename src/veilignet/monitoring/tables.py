@@ -74,7 +74,10 @@ def part_cells(figure):
         return [Cell(None, "")]
     if figure.suppressed:
         return [Cell(None, suppressed_text(figure.small))]
-    return [Cell(None, f"{figure.numerator} / {figure.denominator}")]
+    numerator, denominator = (
+        number_format(n, 0, force_grouping=True) for n in (figure.numerator, figure.denominator)
+    )
+    return [Cell(None, f"{numerator} / {denominator}")]
 
 
 @dataclass(frozen=True)
