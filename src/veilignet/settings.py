@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "veilignet.mda",
     "veilignet.acute",
     "veilignet.privacy",
+    "veilignet.monitoring",
 ]
 
 MIDDLEWARE = [

@@ -17,5 +17,6 @@ urlpatterns = [
     path("mda/", include("veilignet.mda.urls")),
     path("acute/", include("veilignet.acute.urls")),
     path("privacy/", include("veilignet.privacy.urls")),
+    path("monitoring/", include("veilignet.monitoring.urls")),
     path("i18n/setlang/", public(set_language), name="set_language"),
 ]

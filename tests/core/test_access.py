@@ -104,10 +104,11 @@ def test_health_is_public_and_says_nothing(client):
                 "MDA++-team",
                 "Crisismeldingen",
                 "Bestuur",
+                "Monitoring",
             ],
         ),
         (Role.AUDITOR, ["Start", "Bestuur", "Audittrail"]),
-        (Role.POLICY_OFFICER, ["Start", "Bestuur"]),
+        (Role.POLICY_OFFICER, ["Start", "Bestuur", "Monitoring"]),
     ],
 )
 def test_navigation_follows_the_role(login, role, expected):

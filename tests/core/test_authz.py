@@ -222,6 +222,8 @@ def _url(name, route, rule, obj):
         kwargs["pk"] = obj.pk
     if "<int:assessment_pk>" in route:
         kwargs["assessment_pk"] = obj.assessments.first().pk
+    if "<slug:key>" in route:
+        kwargs.update(key="overview", fmt="csv")
     if "<uidb64>" in route:
         kwargs.update(uidb64="MQ", token="set-password")
     return reverse(name, kwargs=kwargs)

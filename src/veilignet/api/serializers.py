@@ -108,3 +108,21 @@ class ReportStatusSerializer(serializers.ModelSerializer):
             "is_re_report",
         ]
         read_only_fields = fields
+
+
+class IndicatorSerializer(serializers.Serializer):
+    """One indicator for one region or municipality and period; parts are null where
+    small-number protection suppressed them."""
+
+    key = serializers.CharField()
+    value = serializers.FloatField(allow_null=True)
+    numerator = serializers.IntegerField(allow_null=True)
+    denominator = serializers.IntegerField(allow_null=True)
+    suppressed = serializers.BooleanField()
+    unit = serializers.ChoiceField(
+        choices=["share", "count", "per_10k", "ratio"],
+        help_text="share: a fraction 0-1; count; per_10k: per 10,000 inhabitants; ratio",
+    )
+    direction = serializers.ChoiceField(choices=["rise", "fall", "none"])
+    target = serializers.FloatField(allow_null=True)
+    definition = serializers.CharField()

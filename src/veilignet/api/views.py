@@ -2,16 +2,21 @@
 
 from django.shortcuts import get_object_or_404, render
 from drf_spectacular.generators import SchemaGenerator
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from veilignet.api.authentication import ApiTokenAuthentication, HasApiToken
-from veilignet.api.serializers import ReportInputSerializer, ReportStatusSerializer
+from veilignet.api.serializers import (
+    IndicatorSerializer,
+    ReportInputSerializer,
+    ReportStatusSerializer,
+)
 from veilignet.api.throttling import OrganisationRateThrottle
 from veilignet.core.access import public, token_authenticated
+from veilignet.monitoring import api as monitoring
 from veilignet.reports import services, validation
 from veilignet.reports.models import Report
 
@@ -59,6 +64,29 @@ class ReportDetailView(TokenView):
         """Only reports this organisation sent in are found."""
         report = get_object_or_404(Report.objects.submitted_by(request.auth.organisation), pk=pk)
         return Response(ReportStatusSerializer(report).data)
+
+
+class IndicatorListView(TokenView):
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("region", str, required=True, description="Region slug"),
+            OpenApiParameter(
+                "period", str, required=True, description="`2025`, `2025-H1` or `2025-Q3`"
+            ),
+            OpenApiParameter("municipality", str, description="CBS code, e.g. GM0855"),
+            OpenApiParameter("violence_form", str, description="Only this form of violence"),
+        ],
+        responses={
+            200: IndicatorSerializer(many=True),
+            400: OpenApiResponse(description="Unknown period, municipality or form."),
+            403: OpenApiResponse(description="The token's organisation may not read this region."),
+        },
+        summary="The region's indicators for a period",
+        description=monitoring.POLICY,
+    )
+    def get(self, request):
+        figures = monitoring.indicators_for(request.auth.organisation, request.query_params)
+        return Response(IndicatorSerializer(figures, many=True).data)
 
 
 class SchemaView(SpectacularAPIView):

@@ -54,6 +54,7 @@ HOUSEHOLD = LoggedIn(Role.CASE_WORKER, Role.TEAM_LEAD)
 TASKS = LoggedIn(Role.CASE_WORKER, Role.TEAM_LEAD, Role.DIRECTOR)
 GOVERNANCE = LoggedIn(Role.BOARD_MEMBER, Role.POLICY_OFFICER, Role.DIRECTOR)
 AUDITORS = LoggedIn(Role.AUDITOR)
+MONITORING = LoggedIn(Role.POLICY_OFFICER, Role.BOARD_MEMBER, Role.DIRECTOR, Role.TEAM_LEAD)
 PRIVACY_OFFICERS = LoggedIn(Role.PRIVACY_OFFICER)
 RETENTION_READERS = LoggedIn(Role.PRIVACY_OFFICER, Role.FUNCTIONAL_ADMIN)
 
@@ -146,6 +147,12 @@ MATRIX: dict[str, Rule] = dict(
         ("api:report_detail", Rule(TOKEN, S.OWN_ORGANISATION, "reports.Report")),
         ("api:schema", Rule(PUBLIC)),
         ("api:docs", Rule(PUBLIC)),
+        ("api:indicators", Rule(TOKEN)),
+        # Monitoring: aggregates of the user's own region only, small numbers suppressed.
+        *(
+            (f"monitoring:{name}", Rule(MONITORING))
+            for name in ("overview", "comparison", "trends", "export", "report")
+        ),
         # Governance: no client data; region-wide for the roles that run it.
         _gov("overview", EVERYONE),
         _gov("notifications", EVERYONE),

@@ -14,6 +14,7 @@ NAVIGATION = [
     ("mda:overview", _("MDA++ team")),
     ("acute:shift", _("Crisis intake")),
     ("governance:overview", _("Governance")),
+    ("monitoring:overview", _("Monitoring")),
     ("audit:search", _("Audit trail")),
     ("privacy:emergency_review_list", _("Privacy")),
 ]

@@ -233,6 +233,7 @@ class Report(models.Model):
                 name="report_worklist",
             ),
             models.Index(fields=["municipality", "received_at"], name="report_by_municipality"),
+            models.Index(fields=["received_at"], name="report_received"),  # monitoring
         ]
 
     def __str__(self):
@@ -349,6 +350,7 @@ class StatusChange(models.Model):
         ordering = ["changed_at", "pk"]
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
+        indexes = [models.Index(fields=["changed_at"], name="status_change_at")]  # monitoring
 
     def __str__(self):
         return f"{self.report_id}: {self.status}"
@@ -426,6 +428,7 @@ class TriageDecision(models.Model):
     class Meta:
         verbose_name = _("triage decision")
         verbose_name_plural = _("triage decisions")
+        indexes = [models.Index(fields=["decided_at"], name="decision_decided")]  # monitoring
 
     def __str__(self):
         return f"{self.report_id}: {self.outcome}"

@@ -1,0 +1,566 @@
+"""The region's indicators, each defined once, computed by aggregate queries.
+
+An indicator is a numerator `Measure` over an optional denominator `Measure`. A measure
+is one SQL aggregate over one *source* (reports, persons in reports, triage decisions,
+completions, joint cases, population). `compute()` evaluates every measure of a source in
+ONE grouped query (GROUP BY municipality); totals are the sums of those rows, except for
+measures that do not add up (unique children), which get one ungrouped query. A whole
+region or the whole country costs about six queries and no Python loop over rows.
+
+Counts are returned raw; `veilignet.monitoring.suppression` protects small numbers before
+anything is shown or exported.
+
+Re-report rule (the ONE definition, used by every re-report indicator): a report
+(kind "report") is a re-report when an earlier report on the same household was received
+at most 12 calendar months before it, the edge included (received on 15 March 2025 10:00,
+an earlier report of 15 March 2024 10:00 makes it a re-report; one a second earlier does
+not). Advice requests never count. Reports not linked to a household are never re-reports.
+This differs on purpose from `Report.is_re_report`, which the front door sets when the
+household is known at all.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import (
+    Count,
+    DateTimeField,
+    Exists,
+    F,
+    Func,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from veilignet.cases.models import (
+    OPEN_PHASES,
+    Case,
+    CaseOrigin,
+    Phase,
+    PhaseChange,
+    SafetyPlanVersion,
+)
+from veilignet.people.models import MemberRole
+from veilignet.regions.models import Municipality, Population
+from veilignet.reports.models import (
+    OUTCOMES_WITH_COMPLETION,
+    Kind,
+    Outcome,
+    Report,
+    ReportPerson,
+    ReportViolence,
+    Sector,
+    Status,
+    StatusChange,
+    TriageDecision,
+    ViolenceForm,
+)
+
+TOTAL = "total"  # the row key of the region (or country) total
+RE_REPORT_MONTHS = 12
+# Joint cases with "complex violence": those Veilig Thuis did not leave to the local team
+# alone, i.e. opened after "voorwaarden en vervolg", an investigation or MDA++.
+COMPLEX_ORIGINS = (
+    CaseOrigin.CONDITIONS_AND_FOLLOW_UP,
+    CaseOrigin.INVESTIGATION,
+    CaseOrigin.MDA_PLUS,
+)
+
+
+class MonthsBefore(Func):
+    """`expression` minus a number of calendar months, in the database."""
+
+    output_field = DateTimeField()
+
+    def __init__(self, expression, months):
+        self.months = int(months)
+        super().__init__(expression)
+
+    def as_sql(self, compiler, connection, **extra):
+        return super().as_sql(
+            compiler, connection, template=f"(%(expressions)s - interval '{self.months} months')"
+        )
+
+    def as_sqlite(self, compiler, connection, **extra):
+        # SQLite keeps datetimes as UTC text 'YYYY-MM-DD HH:MM:SS[.ffffff]'; datetime()
+        # drops the fraction, so the edge is exact to the second.
+        template = f"datetime(%(expressions)s, '-{self.months} months')"
+        return super().as_sql(compiler, connection, template=template)
+
+
+def re_report_condition(report_ref="pk"):
+    """Q that holds for a report that is a re-report under the ONE 12-month rule."""
+    received = OuterRef("received_at")
+    earlier = Report.objects.filter(
+        household_id=OuterRef("household_id"),
+        kind=Kind.REPORT,
+        received_at__lt=received,
+        received_at__gte=MonthsBefore(received, RE_REPORT_MONTHS),
+    )
+    return Q(kind=Kind.REPORT, household__isnull=False) & Q(Exists(earlier))
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What to compute: a period, the municipalities (None: all) and a form of violence."""
+
+    period: object
+    municipality_ids: tuple | None = None
+    violence_form: str = ""
+
+
+# Sources: each returns a queryset whose `muni` is the municipality to group by. ---------
+
+
+def _in_scope(queryset, scope, municipality_path, report_path):
+    if scope.municipality_ids is not None:
+        queryset = queryset.filter(**{f"{municipality_path}__in": scope.municipality_ids})
+    if scope.violence_form:
+        queryset = queryset.filter(
+            Exists(
+                ReportViolence.objects.filter(
+                    report_id=OuterRef(report_path), form=scope.violence_form
+                )
+            )
+        )
+    return queryset.annotate(muni=F(municipality_path))
+
+
+def reports_source(scope):
+    """Advice requests and reports received in the period."""
+    queryset = Report.objects.filter(
+        received_at__gte=scope.period.start, received_at__lt=scope.period.end
+    )
+    return _in_scope(queryset, scope, "municipality_id", "pk")
+
+
+def children_source(scope):
+    """Children named in reports received in the period."""
+    queryset = ReportPerson.objects.filter(
+        role=MemberRole.CHILD,
+        report__kind=Kind.REPORT,
+        report__received_at__gte=scope.period.start,
+        report__received_at__lt=scope.period.end,
+    )
+    return _in_scope(queryset, scope, "report__municipality_id", "report_id")
+
+
+def decisions_source(scope):
+    """Triage decisions on reports taken in the period."""
+    queryset = TriageDecision.objects.filter(
+        decided_at__gte=scope.period.start, decided_at__lt=scope.period.end
+    )
+    return _in_scope(queryset, scope, "report__municipality_id", "report_id")
+
+
+def completions_source(scope):
+    """ "Voorwaarden en vervolg" and investigations finished in the period: the status
+    change that ended the follow-up (closed or handed over)."""
+    queryset = StatusChange.objects.filter(
+        status__in=(Status.CLOSED, Status.HANDED_OVER),
+        changed_at__gte=scope.period.start,
+        changed_at__lt=scope.period.end,
+        report__decision__outcome__in=OUTCOMES_WITH_COMPLETION,
+    )
+    return _in_scope(queryset, scope, "report__municipality_id", "report_id")
+
+
+def phase_at(moment):
+    """The phase of a case at `moment`: the latest phase change before it, else the
+    phase a case opens in."""
+    latest = PhaseChange.objects.filter(case=OuterRef("pk"), changed_at__lt=moment).order_by(
+        "-changed_at", "-pk"
+    )
+    return Coalesce(Subquery(latest.values("to_phase")[:1]), Value(Phase.DIRECT_SAFETY))
+
+
+def cases_source(scope):
+    """Joint cases open at some moment of the period (opened before its end, not closed
+    before its start; reopening clears `closed_at`), annotated with their phase at its
+    end and whether the household had a safety plan agreed with the family on or before
+    its last day. A case open at the end of the period is always among them."""
+    last_day = scope.period.next_first_day
+    queryset = Case.objects.filter(
+        Q(closed_at__isnull=True) | Q(closed_at__gte=scope.period.start),
+        opened_at__lt=scope.period.end,
+    ).annotate(
+        phase_at_end=phase_at(scope.period.end),
+        has_plan=Exists(
+            SafetyPlanVersion.objects.filter(
+                household=OuterRef("household_id"), agreed_on__lt=last_day
+            )
+        ),
+    )
+    return _in_scope(queryset, scope, "household__municipality_id", "source_report_id")
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One aggregate over one source. Every measure counts persons, households or their
+    reports and cases, so all are protected against small numbers (population is not a
+    measure: it comes from `population()`)."""
+
+    name: str
+    source: object
+    aggregate: object
+    additive: bool = True  # the total is the sum over municipalities
+
+
+def _count(condition=None):
+    return Count("pk", filter=condition)
+
+
+_report = Q(kind=Kind.REPORT)
+# IN (not a correlated EXISTS): PostgreSQL hashes the subquery once instead of probing
+# the index for every report.
+_elder = Q(pk__in=ReportViolence.objects.filter(form=ViolenceForm.ELDER_ABUSE).values("report_id"))
+_case_before = Exists(
+    Case.objects.filter(
+        household_id=OuterRef("household_id"), opened_at__lt=OuterRef("received_at")
+    )
+)
+_open_at_end = Q(phase_at_end__in=OPEN_PHASES)
+_complex = Q(origin__in=COMPLEX_ORIGINS)
+
+MEASURES = {
+    m.name: m
+    for m in (
+        Measure("advice_requests", reports_source, _count(Q(kind=Kind.ADVICE_REQUEST))),
+        Measure("reports", reports_source, _count(_report)),
+        Measure("contacts", reports_source, _count()),
+        Measure(
+            "non_police_reports",
+            reports_source,
+            _count(_report & ~Q(reporter_sector=Sector.POLICE)),
+        ),
+        Measure("re_reports", reports_source, _count(re_report_condition())),
+        Measure(
+            # The cheap case test first: the re-report test runs only where it holds.
+            "re_reports_in_cases",
+            reports_source,
+            _count(Q(_case_before) & re_report_condition()),
+        ),
+        Measure("elder_abuse_contacts", reports_source, _count(_elder)),
+        Measure(
+            "unique_children",
+            children_source,
+            Count("person", distinct=True) + Count("pk", filter=Q(person__isnull=True)),
+            additive=False,  # a child named in two municipalities counts once in total
+        ),
+        Measure("decisions", decisions_source, _count(Q(report__kind=Kind.REPORT))),
+        Measure(
+            "decisions_on_time",
+            decisions_source,
+            _count(Q(report__kind=Kind.REPORT, decided_at__date__lte=F("report__triage_deadline"))),
+        ),
+        Measure("investigations", decisions_source, _count(Q(outcome=Outcome.INVESTIGATION))),
+        Measure("completions", completions_source, _count()),
+        Measure(
+            "completions_on_time",
+            completions_source,
+            _count(Q(changed_at__date__lte=F("report__completion_deadline"))),
+        ),
+        Measure("cases_during", cases_source, _count()),
+        Measure("complex_open_cases", cases_source, _count(_open_at_end & _complex)),
+        Measure(
+            "complex_open_cases_with_plan",
+            cases_source,
+            _count(_open_at_end & _complex & Q(has_plan=True)),
+        ),
+    )
+}
+
+
+# Indicators --------------------------------------------------------------------------
+
+SHARE, COUNT, PER_10K, RATIO = "share", "count", "per_10k", "ratio"
+RISE, FALL, NEUTRAL = "rise", "fall", "none"
+POPULATION = "population"
+DIRECTION_LABELS = {RISE: _("should rise"), FALL: _("should fall"), NEUTRAL: _("no direction")}
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    label: str
+    unit: str
+    direction: str
+    numerator: str
+    denominator: str | None
+    definition: str
+    target: float | None = None
+    target_is_norm: bool = field(default=False)
+
+    def value(self, numerator, denominator):
+        """The indicator's value from its (unsuppressed) parts; None if undefined."""
+        if numerator is None:
+            return None
+        if self.denominator is None:
+            return numerator
+        if not denominator:
+            return None
+        if self.unit == PER_10K:
+            return numerator * 10_000 / denominator
+        return numerator / denominator
+
+    @property
+    def direction_label(self):
+        return DIRECTION_LABELS[self.direction]
+
+
+REGISTRY = {}
+
+
+def indicator(key, label, unit, direction, target=None):
+    """Register the decorated function as an indicator: it returns the names of its
+    numerator and denominator measures; its docstring is the definition."""
+
+    def register(func):
+        numerator, denominator = func()
+        definition = " ".join(func.__doc__.split())
+        REGISTRY[key] = Indicator(
+            key, label, unit, direction, numerator, denominator, definition, target
+        )
+        return func
+
+    return register
+
+
+@indicator("advice_requests", _("Advice requests"), COUNT, NEUTRAL)
+def _advice_requests():
+    """Advice requests received in the period."""
+    return "advice_requests", None
+
+
+@indicator("reports", _("Reports"), COUNT, NEUTRAL)
+def _reports():
+    """Reports received in the period (advice requests not included)."""
+    return "reports", None
+
+
+@indicator("advice_requests_per_10k", _("Advice requests per 10,000 inhabitants"), PER_10K, NEUTRAL)
+def _advice_requests_per_10k():
+    """Advice requests received in the period per 10,000 inhabitants on 1 January of the
+    period's year (the latest known year before it when that year is missing)."""
+    return "advice_requests", POPULATION
+
+
+@indicator("reports_per_10k", _("Reports per 10,000 inhabitants"), PER_10K, NEUTRAL)
+def _reports_per_10k():
+    """Reports received in the period per 10,000 inhabitants on 1 January of the period's
+    year (the latest known year before it when that year is missing)."""
+    return "reports", POPULATION
+
+
+@indicator("advice_request_share", _("Share of advice requests"), SHARE, RISE)
+def _advice_request_share():
+    """Advice requests as a share of all advice requests and reports received in the
+    period."""
+    return "advice_requests", "contacts"
+
+
+@indicator("non_police_report_share", _("Share of reports not from the police"), SHARE, RISE)
+def _non_police_report_share():
+    """Reports whose reporter's sector is not the police, as a share of all reports
+    received in the period."""
+    return "non_police_reports", "reports"
+
+
+@indicator("re_report_share", _("Share of re-reports"), SHARE, FALL)
+def _re_report_share():
+    """Reports received in the period that are re-reports (an earlier report on the same
+    household received at most 12 months before, edge included), as a share of all
+    reports received in the period."""
+    return "re_reports", "reports"
+
+
+@indicator("re_reports_per_case", _("Re-reports per joint case"), RATIO, FALL)
+def _re_reports_per_case():
+    """Re-reports (12-month rule) received in the period on a household that already had
+    a joint case, divided by the number of joint cases open at some moment of the
+    period."""
+    return "re_reports_in_cases", "cases_during"
+
+
+@indicator("unique_children", _("Unique children in reports"), COUNT, FALL)
+def _unique_children():
+    """Distinct children named in reports received in the period: linked persons count
+    once however often they are named; a child not (yet) linked to a person counts once
+    per report that names it."""
+    return "unique_children", None
+
+
+@indicator("elder_abuse_share", _("Share about elder abuse"), SHARE, RISE)
+def _elder_abuse_share():
+    """Advice requests and reports naming elder abuse, as a share of all advice requests
+    and reports received in the period."""
+    return "elder_abuse_contacts", "contacts"
+
+
+@indicator("safety_plan_coverage", _("Complex cases with a safety plan"), SHARE, RISE, 1.0)
+def _safety_plan_coverage():
+    """Joint cases with complex violence (opened after "voorwaarden en vervolg", an
+    investigation or MDA++) open at the end of the period whose household has a safety
+    plan agreed with the family by then, as a share of all such cases. Target 100%."""
+    return "complex_open_cases_with_plan", "complex_open_cases"
+
+
+@indicator("investigations", _("Investigations"), COUNT, FALL)
+def _investigations():
+    """Triage decisions "investigation" taken in the period."""
+    return "investigations", None
+
+
+@indicator("triage_on_time_share", _("Triage within 5 working days"), SHARE, RISE, 0.9)
+def _triage_on_time_share():
+    """Triage decisions on reports taken in the period on or before the report's triage
+    deadline (5 working days after receipt), as a share of all triage decisions on
+    reports taken in the period. Norm 90%."""
+    return "decisions_on_time", "decisions"
+
+
+@indicator(
+    "completion_on_time_share",
+    _("Voorwaarden en vervolg and investigations within 10 weeks"),
+    SHARE,
+    RISE,
+    0.8,
+)
+def _completion_on_time_share():
+    """ "Voorwaarden en vervolg" and investigations finished (closed or handed over) in the
+    period on or before their completion deadline (10 weeks after the decision), as a
+    share of all of them finished in the period. Norm 80%."""
+    return "completions_on_time", "completions"
+
+
+# Computing ---------------------------------------------------------------------------
+
+
+def population(scope):
+    """Inhabitants per municipality on 1 January of the period's year, else of the latest
+    known year before it (0 when none is known)."""
+    latest = Population.objects.filter(
+        municipality=OuterRef("pk"), year__lte=scope.period.year
+    ).order_by("-year")
+    queryset = Municipality.objects.annotate(inhabitants=Subquery(latest.values("inhabitants")[:1]))
+    if scope.municipality_ids is not None:
+        queryset = queryset.filter(pk__in=scope.municipality_ids)
+    rows = {pk: n or 0 for pk, n in queryset.values_list("pk", "inhabitants")}
+    rows[TOTAL] = sum(rows.values())
+    return rows
+
+
+def compute(scope, measure_names=None, by_municipality=True):
+    """Raw counts: {measure name: {municipality id | TOTAL: count}}, plus POPULATION.
+
+    One grouped query per source (plus a total query for measures that do not add up,
+    such as unique children); municipalities without rows get 0. With
+    `by_municipality=False` only the TOTAL row is computed, one query per source.
+    """
+    names = measure_names or list(MEASURES)
+    inhabitants = population(scope)
+    if not by_municipality:
+        inhabitants = {TOTAL: inhabitants[TOTAL]}
+    result = {name: dict.fromkeys(inhabitants, 0) for name in names}
+    by_source = {}
+    for name in names:
+        by_source.setdefault(MEASURES[name].source, []).append(name)
+    for source, group in by_source.items():
+        queryset = source(scope).order_by()
+        aggregates = {name: MEASURES[name].aggregate for name in group}
+        if by_municipality:
+            for row in queryset.values("muni").annotate(**aggregates):
+                for name in group:
+                    result[name][row["muni"]] = row[name]
+            for name in group:
+                result[name][TOTAL] = sum(result[name].values())
+        totals = {
+            n: a for n, a in aggregates.items() if not (by_municipality and MEASURES[n].additive)
+        }
+        if totals:
+            for name, total in queryset.aggregate(**totals).items():
+                result[name][TOTAL] = total or 0
+    result[POPULATION] = inhabitants
+    return result
+
+
+# Breakdowns: counts per category, with the total they are shares of. ------------------
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    key: str
+    label: str
+    choices: object
+    source: object
+    category: str
+    total: object  # the measure the shares are of; None: the sum of the categories
+    filter: Q = field(default_factory=Q)
+
+
+def _violence_rows(scope):
+    queryset = ReportViolence.objects.filter(
+        report__received_at__gte=scope.period.start, report__received_at__lt=scope.period.end
+    )
+    return _in_scope(queryset, scope, "report__municipality_id", "report_id")
+
+
+BREAKDOWNS = {
+    b.key: b
+    for b in (
+        Breakdown(
+            "violence_forms",
+            _("Forms of violence"),
+            ViolenceForm,
+            _violence_rows,
+            "form",
+            MEASURES["contacts"],
+        ),
+        Breakdown(
+            "reporter_sectors",
+            _("Reporter sectors"),
+            Sector,
+            reports_source,
+            "reporter_sector",
+            None,  # one sector per report
+            Q(kind=Kind.REPORT),
+        ),
+        Breakdown(
+            "triage_outcomes",
+            _("Triage outcomes"),
+            Outcome,
+            decisions_source,
+            "outcome",
+            None,  # one outcome per decision
+            Q(report__kind=Kind.REPORT),
+        ),
+        Breakdown(
+            "case_phases",
+            _("Joint cases per phase at the end of the period"),
+            Phase,
+            cases_source,
+            "phase_at_end",
+            None,  # one phase per case
+            ~Q(phase_at_end=Phase.CLOSED),
+        ),
+    )
+}
+
+
+def compute_breakdown(breakdown, scope):
+    """{category value: count} for every category (0 when absent), plus TOTAL."""
+    rows = dict.fromkeys(breakdown.choices.values, 0)
+    queryset = breakdown.source(scope).order_by().filter(breakdown.filter)
+    for value, count in queryset.values_list(breakdown.category).annotate(n=Count("pk")):
+        rows[value] = count
+    if breakdown.key == "case_phases":
+        rows.pop(Phase.CLOSED)
+    total = breakdown.total
+    if total is None:
+        rows[TOTAL] = sum(rows.values())
+    else:
+        rows[TOTAL] = total.source(scope).order_by().aggregate(n=total.aggregate)["n"] or 0
+    return rows

@@ -1,0 +1,255 @@
+"""Every indicator on a small hand-built registry; expected values worked out by hand.
+
+Raw counts are checked through `compute()` (before suppression); suppression has its
+own tests.
+"""
+
+import datetime
+
+import pytest
+
+from tests.factories import HouseholdFactory
+from tests.monitoring.factories import (
+    GOIRLE,
+    TILBURG,
+    Registry,
+    at,
+    child,
+    municipality,
+    set_population,
+)
+from veilignet.cases.models import CaseOrigin, Phase
+from veilignet.monitoring.indicators import (
+    BREAKDOWNS,
+    REGISTRY,
+    TOTAL,
+    Scope,
+    compute,
+    compute_breakdown,
+)
+from veilignet.monitoring.periods import Period
+from veilignet.reports.models import Kind, Outcome, Sector, ViolenceForm
+
+pytestmark = pytest.mark.django_db
+Y2025 = Period.parse("2025")
+
+
+@pytest.fixture
+def vt():
+    return Registry()
+
+
+def counts(period=Y2025, **scope):
+    return compute(Scope(period, **scope))
+
+
+def value(key, raw, row=TOTAL):
+    ind = REGISTRY[key]
+    denominator = raw[ind.denominator][row] if ind.denominator else None
+    return ind.value(raw[ind.numerator][row], denominator)
+
+
+def test_no_reports_gives_zero_counts_and_no_shares(vt):
+    raw = counts()
+    assert raw["reports"][TOTAL] == 0 and raw["advice_requests"][TOTAL] == 0
+    assert raw["unique_children"][TOTAL] == 0
+    assert value("advice_request_share", raw) is None  # nothing to divide by
+    assert value("triage_on_time_share", raw) is None
+    assert value("reports_per_10k", raw) == 0
+
+
+def test_counts_per_10k_use_the_population_of_the_periods_year(vt):
+    # Tilburg grows from 200,000 (2024) to 250,000 inhabitants (2025).
+    set_population(TILBURG, 2024, 200_000)
+    set_population(TILBURG, 2025, 250_000)
+    vt.reports(10, at(2024, 6, 1))
+    vt.reports(10, at(2025, 6, 1))
+    vt.reports(3, at(2025, 6, 2), kind=Kind.ADVICE_REQUEST)
+    tilburg = municipality().pk
+    raw_2024, raw_2025 = counts(Period.parse("2024")), counts()
+    assert raw_2024["reports"][tilburg] == 10 and raw_2025["reports"][tilburg] == 10
+    assert value("reports_per_10k", raw_2024, tilburg) == pytest.approx(0.5)  # 10/200000*1e4
+    assert value("reports_per_10k", raw_2025, tilburg) == pytest.approx(0.4)  # 10/250000*1e4
+    assert value("advice_requests_per_10k", raw_2025, tilburg) == pytest.approx(0.12)
+    assert value("advice_requests", raw_2025) == 3
+
+
+def test_a_missing_population_year_falls_back_to_the_latest_known(vt):
+    set_population(TILBURG, 2024, 200_000)  # nothing for 2026 in the data
+    vt.reports(4, at(2026, 2, 1))
+    raw = counts(Period.parse("2026-Q1"))
+    assert value("reports_per_10k", raw, municipality().pk) == pytest.approx(0.2)
+
+
+def test_shares_of_advice_requests_non_police_and_elder_abuse(vt):
+    vt.reports(6, at(2025, 3, 1), sector=Sector.POLICE)
+    vt.reports(2, at(2025, 3, 1), sector=Sector.EDUCATION, forms=[ViolenceForm.ELDER_ABUSE])
+    vt.reports(2, at(2025, 3, 1), kind=Kind.ADVICE_REQUEST, forms=[ViolenceForm.ELDER_ABUSE])
+    raw = counts()
+    assert value("advice_request_share", raw) == pytest.approx(2 / 10)
+    assert value("non_police_report_share", raw) == pytest.approx(2 / 8)
+    assert value("elder_abuse_share", raw) == pytest.approx(4 / 10)
+
+
+def test_period_boundaries_are_midnight_in_amsterdam(vt):
+    vt.report(at(2025, 6, 30, 23, 59))  # H1
+    vt.report(at(2025, 7, 1, 0, 0))  # H2
+    assert counts(Period.parse("2025-H1"))["reports"][TOTAL] == 1
+    assert counts(Period.parse("2025-H2"))["reports"][TOTAL] == 1
+    assert counts(Period.parse("2025-Q3"))["reports"][TOTAL] == 1
+
+
+def test_re_report_exactly_at_the_12_month_edge(vt):
+    edge, just_outside = HouseholdFactory(), HouseholdFactory()
+    vt.report(at(2024, 3, 15, 10), household=edge)
+    vt.report(at(2025, 3, 15, 10), household=edge)  # exactly 12 months later: re-report
+    vt.report(at(2024, 3, 15, 9, 59, 59), household=just_outside)
+    vt.report(at(2025, 3, 15, 10), household=just_outside)  # 12 months and 1 second: not
+    raw = counts()
+    assert raw["re_reports"][TOTAL] == 1
+    assert value("re_report_share", raw) == pytest.approx(1 / 2)
+
+
+def test_re_report_rule_ignores_advice_requests_and_unlinked_reports(vt):
+    household = HouseholdFactory()
+    vt.report(at(2025, 1, 10), household=household, kind=Kind.ADVICE_REQUEST)
+    vt.report(at(2025, 2, 10), household=household)  # earlier one is advice: first report
+    vt.report(at(2025, 2, 11))  # no household: never a re-report
+    vt.report(at(2025, 4, 10), household=household)  # re-report
+    vt.report(at(2025, 5, 10), household=household)  # re-report
+    raw = counts()
+    assert raw["re_reports"][TOTAL] == 2
+    assert value("re_report_share", raw) == pytest.approx(2 / 4)
+
+
+def test_re_reports_per_case(vt):
+    household = HouseholdFactory()
+    vt.case(at(2024, 12, 1), household=household)
+    vt.case(at(2025, 1, 5))  # a second case, open all year
+    vt.report(at(2024, 11, 20), household=household)
+    vt.report(at(2025, 2, 1), household=household)  # re-report after the case opened
+    vt.report(at(2025, 3, 1), household=household)  # again
+    other = HouseholdFactory()
+    vt.report(at(2025, 1, 1), household=other)
+    vt.report(at(2025, 1, 2), household=other)  # re-report, but no case on it: not counted
+    raw = counts()
+    assert raw["re_reports"][TOTAL] == 3
+    assert raw["cases_during"][TOTAL] == 2
+    assert value("re_reports_per_case", raw) == pytest.approx(2 / 2)
+
+
+def test_unique_children_count_a_linked_child_once(vt):
+    anna, bram = child(), child()
+    vt.report(at(2025, 1, 1), children=[anna, bram])
+    vt.report(at(2025, 2, 1), children=[anna])  # Anna again: still one child
+    vt.report(at(2025, 3, 1), children=[None, None])  # two children not linked yet
+    vt.report(at(2025, 3, 2), kind=Kind.ADVICE_REQUEST, children=[child()])  # advice: no
+    vt.report(at(2024, 3, 1), children=[child()])  # other year
+    assert counts()["unique_children"][TOTAL] == 2 + 2
+
+
+def test_safety_plan_coverage_of_open_complex_cases(vt):
+    end_2025 = datetime.date(2025, 12, 31)
+    with_plan = vt.case(at(2025, 2, 1), origin=CaseOrigin.INVESTIGATION)
+    vt.plan(with_plan, agreed_on=end_2025)
+    mda = vt.case(at(2025, 2, 1), origin=CaseOrigin.MDA_PLUS)
+    vt.plan(mda, agreed_on=None)  # a draft that was never agreed: no plan
+    vt.case(at(2025, 2, 1), origin=CaseOrigin.CONDITIONS_AND_FOLLOW_UP)  # no plan
+    late = vt.case(at(2025, 2, 1), origin=CaseOrigin.INVESTIGATION)
+    vt.plan(late, agreed_on=datetime.date(2026, 1, 1))  # agreed after the period
+    vt.case(at(2025, 2, 1), origin=CaseOrigin.TRIAGE_LOCAL_TEAM)  # not complex
+    closed = vt.case(at(2025, 2, 1), origin=CaseOrigin.INVESTIGATION)
+    vt.phase(closed, Phase.CLOSED, at(2025, 11, 1))  # not open at the end
+    vt.case(at(2026, 1, 2), origin=CaseOrigin.INVESTIGATION)  # opened after the period
+    raw = counts()
+    assert raw["complex_open_cases"][TOTAL] == 4
+    assert value("safety_plan_coverage", raw) == pytest.approx(1 / 4)
+    assert REGISTRY["safety_plan_coverage"].target == 1.0
+
+
+def test_investigations_and_triage_timeliness(vt):
+    deadline = datetime.date(2025, 3, 7)
+    on_time = vt.report(at(2025, 3, 1), triage_deadline=deadline)
+    vt.decide(on_time, at(2025, 3, 7, 23, 30), Outcome.INVESTIGATION)  # deadline day: on time
+    late = vt.report(at(2025, 3, 1), triage_deadline=deadline)
+    vt.decide(late, at(2025, 3, 8, 0, 30), Outcome.INVESTIGATION)
+    third = vt.report(at(2025, 3, 1), triage_deadline=deadline)
+    vt.decide(third, at(2025, 3, 3), Outcome.LOCAL_TEAM)
+    earlier = vt.report(at(2024, 12, 1), triage_deadline=datetime.date(2024, 12, 6))
+    vt.decide(earlier, at(2024, 12, 2), Outcome.INVESTIGATION)  # other year
+    raw = counts()
+    assert raw["investigations"][TOTAL] == 2
+    assert value("triage_on_time_share", raw) == pytest.approx(2 / 3)
+    assert REGISTRY["triage_on_time_share"].target == 0.9
+
+
+def test_completion_within_10_weeks(vt):
+    deadline = datetime.date(2025, 5, 10)
+    reports = vt.reports(4, at(2025, 3, 1))
+    for report, outcome in zip(
+        reports,
+        [Outcome.INVESTIGATION, Outcome.CONDITIONS_AND_FOLLOW_UP, Outcome.INVESTIGATION, "mda"],
+        strict=True,
+    ):
+        vt.decide(report, at(2025, 3, 1), outcome, completion_deadline=deadline)
+    vt.finish(reports[0], at(2025, 5, 10, 18))  # on the deadline day
+    vt.finish(reports[1], at(2025, 5, 11, 9), status="handed_over")  # a day late
+    vt.finish(reports[3], at(2025, 5, 1), status="handed_over")  # MDA: no completion norm
+    raw = counts()  # reports[2] is not finished yet
+    assert raw["completions"][TOTAL] == 2
+    assert value("completion_on_time_share", raw) == pytest.approx(1 / 2)
+
+
+def test_grouped_by_municipality_with_total_and_violence_filter(vt):
+    vt.reports(3, at(2025, 5, 1), code=TILBURG, forms=[ViolenceForm.CHILD_ABUSE])
+    vt.reports(2, at(2025, 5, 1), code=GOIRLE, forms=[ViolenceForm.PARTNER])
+    raw = counts()
+    assert raw["reports"][municipality(TILBURG).pk] == 3
+    assert raw["reports"][municipality(GOIRLE).pk] == 2
+    assert raw["reports"][TOTAL] == 5
+    filtered = counts(violence_form=ViolenceForm.PARTNER)
+    assert filtered["reports"][TOTAL] == 2 and filtered["reports"][municipality().pk] == 0
+    only_goirle = counts(municipality_ids=(municipality(GOIRLE).pk,))
+    assert only_goirle["reports"] == {municipality(GOIRLE).pk: 2, TOTAL: 2}
+
+
+def test_breakdowns(vt):
+    vt.report(at(2025, 1, 1), forms=[ViolenceForm.PARTNER, ViolenceForm.CHILD_ABUSE])
+    vt.report(at(2025, 1, 2), sector=Sector.POLICE, forms=[ViolenceForm.PARTNER])
+    report = vt.report(at(2025, 1, 3), kind=Kind.ADVICE_REQUEST)
+    vt.decide(vt.report(at(2025, 1, 4)), at(2025, 1, 5), Outcome.MDA)
+    vt.case(at(2025, 1, 1))
+    scope = Scope(Y2025)
+    forms = compute_breakdown(BREAKDOWNS["violence_forms"], scope)
+    assert forms[ViolenceForm.PARTNER] == 4 and forms[ViolenceForm.CHILD_ABUSE] == 1
+    assert forms[TOTAL] == 4  # reports and advice requests, each once
+    sectors = compute_breakdown(BREAKDOWNS["reporter_sectors"], scope)
+    assert sectors[Sector.POLICE] == 1 and sectors[Sector.CITIZEN] == 2 and sectors[TOTAL] == 3
+    outcomes = compute_breakdown(BREAKDOWNS["triage_outcomes"], scope)
+    assert outcomes[Outcome.MDA] == 1 and outcomes[TOTAL] == 1
+    phases = compute_breakdown(BREAKDOWNS["case_phases"], scope)
+    assert phases[Phase.DIRECT_SAFETY] == 1 and Phase.CLOSED not in phases
+    assert report.kind == Kind.ADVICE_REQUEST
+
+
+def test_every_indicator_has_a_definition_direction_and_unit():
+    required = {
+        "advice_requests",
+        "reports",
+        "reports_per_10k",
+        "advice_request_share",
+        "non_police_report_share",
+        "re_report_share",
+        "re_reports_per_case",
+        "unique_children",
+        "elder_abuse_share",
+        "safety_plan_coverage",
+        "investigations",
+        "triage_on_time_share",
+        "completion_on_time_share",
+    }
+    assert required <= set(REGISTRY)
+    for ind in REGISTRY.values():
+        assert len(ind.definition) > 20
+        assert ind.unit in {"share", "count", "per_10k", "ratio"}
+        assert ind.direction in {"rise", "fall", "none"}
