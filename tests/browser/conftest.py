@@ -59,8 +59,13 @@ def browser():
 
 @contextmanager
 def _tab(browser, live_server):
+    # bypass_csp: axe-core is injected as an inline script, which the app's CSP refuses
+    # (as it should); the CSP itself is tested in tests/core/test_hardening.py.
     context = browser.new_context(
-        base_url=live_server.url, locale="nl-NL", viewport={"width": 1280, "height": 800}
+        base_url=live_server.url,
+        bypass_csp=True,
+        locale="nl-NL",
+        viewport={"width": 1280, "height": 800},
     )
     context.set_default_timeout(10_000)
     try:
