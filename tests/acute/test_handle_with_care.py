@@ -123,3 +123,15 @@ def test_other_schools_do_not_see_the_notice(worker, police_intake, contact, log
     # The school contact cannot open the intake behind the notice.
     response = login(contact).get(reverse("acute:intake_detail", args=[police_intake.pk]))
     assert response.status_code == 404
+
+
+def test_only_the_contact_acknowledges_through_the_page(worker, police_intake, contact, login):
+    """The sender's colleagues read the notice but cannot acknowledge it (404, audited)."""
+    notice = send(worker, police_intake, contact)
+    colleague = professional(worker.organisation)
+    assert login(colleague).get(reverse("acute:notice_detail", args=[notice.pk])).status_code == 200
+    response = login(colleague).post(reverse("acute:notice_acknowledge", args=[notice.pk]))
+    assert response.status_code == 404
+    notice.refresh_from_db()
+    assert notice.acknowledged_at is None
+    assert AuditEntry.objects.filter(event="access_denied", user=colleague).exists()

@@ -204,3 +204,17 @@ def test_shift_and_figures_queries_do_not_grow(login, django_assert_max_num_quer
         assert client.get(reverse("acute:shift")).status_code == 200
     with django_assert_max_num_queries(10):
         assert client.get(reverse("acute:figures")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "page", ["intake_triage", "intake_conclude", "intake_forward", "notice_new"]
+)
+def test_the_receiver_reads_the_intake_but_does_not_act_on_it(forwarded, login, page):
+    """Triage, outcome, forwarding and Handle with Care are for the intake's organisation:
+    the receiving organisation gets 404 (audited), the intake's organisation the form."""
+    worker, receiver, _lead, result, _handover = forwarded
+    client = login(receiver)
+    assert client.get(reverse("acute:intake_detail", args=[result.pk])).status_code == 200
+    assert client.get(reverse(f"acute:{page}", args=[result.pk])).status_code == 404
+    assert AuditEntry.objects.filter(event="access_denied", user=receiver).exists()
+    assert login(worker).get(reverse(f"acute:{page}", args=[result.pk])).status_code == 200

@@ -25,6 +25,7 @@ from veilignet.cases.models import Case, CaseMember, SafetyJudgement
 from veilignet.core import authz
 from veilignet.core.access import allow
 from veilignet.governance.models import GOVERNANCE_ROLES, Membership
+from veilignet.mda.models import TeamMembership
 from veilignet.people.models import Household, HouseholdAccess, HouseholdMember, Person
 from veilignet.privacy import services as privacy
 from veilignet.privacy.models import Restriction
@@ -81,7 +82,8 @@ def test_a_stale_matrix_entry_makes_the_check_fail():
 # The world: the demo region plus users of another organisation and another region ----
 
 # Every role at the home Veilig Thuis; team leads of other organisations of the region
-# (a local team, a school); a network member's director; users of another region.
+# (a local team, a school); a network member's director; the MDA++ team's justice partner;
+# the crisis service, hospital and school contact of acute help; users of another region.
 WORLD_USERS = [
     "vt.medewerker",
     "vt.collega",
@@ -96,6 +98,10 @@ WORLD_USERS = [
     "gemeente.beleid",
     "bestuur.lid",
     "bestuur.politie-hvb",
+    "politie.medewerker",
+    "meldpunt.medewerker",
+    "ziekenhuis.medewerker",
+    "school.contactpersoon",
     "wb.medewerker",
     "wb.teamleider",
     "wb.bestuur",
@@ -136,7 +142,10 @@ def world(db):
 
 
 def _organisation_of(obj):
-    return getattr(obj, "handling_organisation_id", None) or obj.organisation_id
+    for field in ("handling_organisation_id", "intake_organisation_id"):
+        if hasattr(obj, field):
+            return getattr(obj, field)
+    return obj.organisation_id
 
 
 def _case_of(obj):
@@ -186,6 +195,16 @@ def in_scope(rule, user, obj):
         return member or (user.role in GOVERNANCE_ROLES and region)
     if scope == S.INVITED:
         return obj.invitations.filter(user=user).exists()
+    if scope == S.ACTION_OWNER:
+        region = obj.network.region_id == organisation.region_id
+        return obj.owner_id == user.pk or (user.role in GOVERNANCE_ROLES and region)
+    if scope == S.TEAM_MEMBER:
+        members = TeamMembership.objects.filter(team=obj.team_id, left_at__isnull=True)
+        return members.filter(user=user).exists()
+    if scope == S.HOSPITAL:
+        return organisation.type == OrganisationType.HOSPITAL
+    if scope == S.ADDRESSEE:
+        return obj.contact_id == user.pk
     if scope == S.RECORD:
         obj = obj.meeting if rule.model == "governance.AgendaItem" else obj
         return type(obj).objects.for_user(user).filter(pk=obj.pk).exists()
@@ -200,13 +219,24 @@ def expected_allowed(rule, user, obj):
     return rule.policy.allows_role(user.role) and in_scope(rule, user, obj)
 
 
-def _sample(rule, users):
+# A second key in the route, taken from the sampled record: (related records, the key).
+RELATED_KEYS = {
+    "assessment_pk": ("assessments", "pk"),
+    "referral_pk": ("items", "referral_id"),  # a referral on the conference's agenda
+}
+
+
+def _sample(rule, users, route):
     """The record for the URL: the first one some allowed user reaches, so every scope
-    is shown both open and closed."""
+    is shown both open and closed (and one that has what the route's other keys need)."""
     if not rule.model:
         return None
     model = apps.get_model(rule.model)
-    candidates = list(model.objects.order_by("pk")[:200])
+    candidates = model.objects.order_by("pk")
+    for key, (related, _field) in RELATED_KEYS.items():
+        if f"<int:{key}>" in route:
+            candidates = candidates.filter(**{f"{related}__isnull": False}).distinct()
+    candidates = list(candidates[:200])
     assert candidates, f"no {rule.model} in the test world"
     for obj in candidates:
         if any(expected_allowed(rule, u, obj) for u in users if u.role):
@@ -218,10 +248,14 @@ def _url(name, route, rule, obj):
     if rule.query:
         return f"{reverse(name)}?{rule.query}={obj.pk}"
     kwargs = {}
-    if "<int:pk>" in route:
-        kwargs["pk"] = obj.pk
-    if "<int:assessment_pk>" in route:
-        kwargs["assessment_pk"] = obj.assessments.first().pk
+    for key in ("pk", "case_pk", "team_pk"):  # the record's own key, whatever its name
+        if f"<int:{key}>" in route:
+            kwargs[key] = obj.pk
+    for key, (related, field) in RELATED_KEYS.items():
+        if f"<int:{key}>" in route:
+            kwargs[key] = getattr(getattr(obj, related).order_by("pk").first(), field)
+    if "<str:decision>" in route:
+        kwargs["decision"] = "accept"
     if "<slug:key>" in route:
         kwargs.update(key="overview", fmt="csv")
     if "<uidb64>" in route:
@@ -249,7 +283,7 @@ def test_every_role_gets_exactly_what_the_matrix_allows(world):
         if name == "accounts:logout":
             continue  # logging out would end the session the other requests use
         rule = authz.MATRIX[name]
-        obj = _sample(rule, users)
+        obj = _sample(rule, users, route)
         url = _url(name, route, rule, obj)
         granted = []
         for user in users:

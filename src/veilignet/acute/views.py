@@ -126,7 +126,12 @@ def intake_detail(request, pk):
 
 
 def _intake_action(request, pk, form_class, action, title, submit, **form_kwargs):
+    """A form on the intake for its own organisation; the receiver of a handover only
+    reads the intake (404, audited)."""
     intake = _intake(request, pk)
+    if request.user.organisation_id != intake.intake_organisation_id:
+        events.access_denied(request.user, intake)
+        raise Http404
     back = reverse("acute:intake_detail", args=[intake.pk])
     form = form_class(request.POST or None, **form_kwargs)
     return _form_page(request, form, lambda d: action(intake, d), title, submit, back)
@@ -290,7 +295,8 @@ def notice_detail(request, pk):
 @acute_roles
 @require_POST
 def notice_acknowledge(request, pk):
-    queryset = HandleWithCareNotice.objects.for_user(request.user)
+    """Only the addressed contact acknowledges; the sender's colleagues get 404 (audited)."""
+    queryset = HandleWithCareNotice.objects.for_user(request.user).filter(contact=request.user)
     notice = _visible(request, queryset, HandleWithCareNotice, pk)
     if notice.acknowledged_at is None:
         services.acknowledge_notice(request.user, notice)

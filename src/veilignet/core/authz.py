@@ -23,7 +23,9 @@ class Scope(Enum):
     NONE = "the role is enough (no record in the URL; lists show only for_user rows)"
     VEILIG_THUIS = "the user's organisation is a Veilig Thuis"
     LOCAL_TEAM = "the user's organisation is a local team"
-    OWN_ORGANISATION = "records of the user's own organisation"
+    OWN_ORGANISATION = (
+        "records of the user's own organisation (a crisis intake: the one that took it)"
+    )
     CASE_MEMBERSHIP = (
         "an active member of the case (team lead: a colleague of hers is), "
         "or the user's own unexpired emergency access"
@@ -37,6 +39,16 @@ class Scope(Enum):
     OWN = "the user's own records"
     INVITED = "the user is invited (evaluations she is asked to answer)"
     NETWORK_MEMBER = "a current member of the network, or a role that runs governance in its region"
+    ACTION_OWNER = (
+        "the action's owner, or a role that runs governance in its region "
+        "(colleagues of the owning organisation only read it)"
+    )
+    TEAM_MEMBER = (
+        "an active member of the record's MDA++ team (a referral's team, a conference's team; "
+        "members of the referred case see the referral, not these pages)"
+    )
+    HOSPITAL = "the user's organisation is a hospital"
+    ADDRESSEE = "the user is the record's addressee (the school contact of a notice)"
 
 
 @dataclass(frozen=True)
@@ -72,6 +84,14 @@ def _report(name):
 def _gov(name, policy=GOVERNANCE, model="", scope=None, query=""):
     scope = scope or (S.RECORD if model else S.NONE)
     return f"governance:{name}", Rule(policy, scope, model, query)
+
+
+def _mda(name, scope=S.RECORD, model="mda.Referral"):
+    return f"mda:{name}", Rule(HOUSEHOLD, scope, model)
+
+
+def _acute(name, scope=S.RECORD, model="acute.CrisisIntake"):
+    return f"acute:{name}", Rule(HOUSEHOLD, scope, model)
 
 
 def _person(name):
@@ -172,8 +192,8 @@ MATRIX: dict[str, Rule] = dict(
         _gov("action_list", EVERYONE),
         _gov("action_create", model="governance.Objective", query="objective"),
         _gov("action_detail", EVERYONE, "governance.Action"),
-        _gov("action_move", EVERYONE, "governance.Action"),
-        _gov("action_check", EVERYONE, "governance.Action"),
+        _gov("action_move", EVERYONE, "governance.Action", S.ACTION_OWNER),
+        _gov("action_check", EVERYONE, "governance.Action", S.ACTION_OWNER),
         _gov("action_decide", model="governance.Action"),
         _gov("objective_list"),
         _gov("objective_create"),
@@ -214,6 +234,47 @@ MATRIX: dict[str, Rule] = dict(
             )
         ),
         ("privacy:retention_runs", Rule(RETENTION_READERS)),
+        # MDA++: the team's pages for its members; a referral also for its case's members.
+        _mda("overview", S.NONE, ""),
+        _mda("referral_list", S.NONE, ""),
+        _mda("referral_export", S.NONE, ""),
+        _mda("referral_new", S.CASE_MEMBERSHIP, "cases.Case"),
+        _mda("referral_detail"),
+        _mda("referral_handover"),
+        _mda("referral_accept", S.TEAM_MEMBER),
+        _mda("referral_decline", S.TEAM_MEMBER),
+        _mda("justice_add", S.TEAM_MEMBER),
+        _mda("action_add", S.TEAM_MEMBER),
+        _mda("action_done", model="mda.Action"),
+        _mda("conference_new", model="mda.Team"),
+        *(
+            _mda(name, model="mda.Conference")
+            for name in (
+                "conference_detail",
+                "conference_agenda",
+                "conference_attendance",
+                "conference_minutes",
+                "conference_send",
+            )
+        ),
+        # ... and the referral in `referral_pk` must be one of the user's teams' too.
+        _mda("conference_scenario", S.TEAM_MEMBER, "mda.Conference"),
+        _mda("conference_action", S.TEAM_MEMBER, "mda.Conference"),
+        _mda("conference_decide", S.TEAM_MEMBER, "mda.Conference"),
+        # Acute help: the intake's organisation and the receiver of its handover.
+        _acute("shift", S.NONE, ""),
+        _acute("figures", S.NONE, ""),
+        _acute("intake_new", S.NONE, ""),
+        _acute("intake_detail"),
+        _acute("intake_triage", S.OWN_ORGANISATION),
+        _acute("intake_conclude", S.OWN_ORGANISATION),
+        _acute("intake_forward", S.OWN_ORGANISATION),
+        _acute("notice_new", S.OWN_ORGANISATION),
+        _acute("forward_detail", model="acute.CrisisForward"),
+        _acute("hospital_new", S.HOSPITAL, ""),
+        _acute("hospital_detail", model="acute.HospitalRegistration"),
+        _acute("notice_detail", model="acute.HandleWithCareNotice"),
+        _acute("notice_acknowledge", S.ADDRESSEE, "acute.HandleWithCareNotice"),
     ]
 )
 
