@@ -22,28 +22,17 @@ from veilignet.acute.models import (
     SafeHome,
 )
 from veilignet.audit import events
-from veilignet.core.access import allow
+from veilignet.core.access import allow, visible_or_404
 from veilignet.core.pagination import paginate
 
 acute_roles = allow(*HOUSEHOLD_ROLES)
-
-
-def _visible(request, queryset, model, pk):
-    """The object if the user may see it; else audit the attempt and answer 404."""
-    obj = queryset.filter(pk=pk).first()
-    if obj is None:
-        denied = model.objects.filter(pk=pk).first()
-        if denied is not None:
-            events.access_denied(request.user, denied)
-        raise Http404
-    return obj
 
 
 def _intake(request, pk):
     queryset = CrisisIntake.objects.for_user(request.user).select_related(
         "municipality", "intake_organisation", "registered_by"
     )
-    return _visible(request, queryset, CrisisIntake, pk)
+    return visible_or_404(request, queryset, pk)
 
 
 def _form_page(request, form, action, title, submit, back):
@@ -182,7 +171,7 @@ def forward_detail(request, pk):
     queryset = CrisisForward.objects.for_user(request.user).select_related(
         "intake__municipality", "to_organisation", "proposed_by"
     )
-    handover = _visible(request, queryset, CrisisForward, pk)
+    handover = visible_or_404(request, queryset, pk)
     events.crisis_forward_viewed(request.user, handover)
     can_answer = services.can_answer(request.user, handover)
     form = forms.AnswerForm(request.POST or None) if can_answer else None
@@ -252,7 +241,7 @@ def hospital_detail(request, pk):
     queryset = HospitalRegistration.objects.for_user(request.user).select_related(
         "hospital", "registered_by", "report__household", "report__handling_organisation"
     )
-    registration = _visible(request, queryset, HospitalRegistration, pk)
+    registration = visible_or_404(request, queryset, pk)
     persons = list(registration.report.persons.all())
     events.hospital_registration_viewed(
         request.user, registration, [p.person_id for p in persons if p.person_id]
@@ -286,7 +275,7 @@ def notice_detail(request, pk):
     queryset = HandleWithCareNotice.objects.for_user(request.user).select_related(
         "school", "contact", "sent_by"
     )
-    notice = _visible(request, queryset, HandleWithCareNotice, pk)
+    notice = visible_or_404(request, queryset, pk)
     events.handle_with_care_viewed(request.user, notice)
     context = {"notice": notice, "is_contact": notice.contact_id == request.user.pk}
     return render(request, "acute/notice_detail.html", context)
@@ -297,7 +286,7 @@ def notice_detail(request, pk):
 def notice_acknowledge(request, pk):
     """Only the addressed contact acknowledges; the sender's colleagues get 404 (audited)."""
     queryset = HandleWithCareNotice.objects.for_user(request.user).filter(contact=request.user)
-    notice = _visible(request, queryset, HandleWithCareNotice, pk)
+    notice = visible_or_404(request, queryset, pk)
     if notice.acknowledged_at is None:
         services.acknowledge_notice(request.user, notice)
     return redirect("acute:notice_detail", pk=notice.pk)

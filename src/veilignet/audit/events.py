@@ -8,6 +8,13 @@ from collections.abc import Iterable
 from veilignet.audit.models import Action, AuditEntry, Purpose
 
 
+def purpose_of(user):
+    """The purpose of a read by this user: supervision for team leads, else case work."""
+    from veilignet.accounts.models import Role
+
+    return Purpose.SUPERVISION if user.role == Role.TEAM_LEAD else Purpose.CASE_WORK
+
+
 def _entries(actor, event, action, purpose, obj=None, persons: Iterable = (), detail=""):
     """One entry, or one per person when the event concerns persons."""
     organisation = getattr(actor, "organisation", None)

@@ -3,7 +3,6 @@ audited, every change goes through services. Non-members get a 404 and an audit 
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,7 +10,6 @@ from django.utils.translation import gettext_lazy
 
 from veilignet.accounts.models import HOUSEHOLD_ROLES, OrganisationType, Role
 from veilignet.audit import events
-from veilignet.audit.models import Purpose
 from veilignet.cases import forms, services
 from veilignet.cases.models import (
     Case,
@@ -31,31 +29,16 @@ from veilignet.cases.models import (
     SafetyPlanVersion,
 )
 from veilignet.cases.plans import plan_diff, plan_lines
-from veilignet.core.access import allow
+from veilignet.core.access import allow, visible_or_404
 from veilignet.core.pagination import paginate
 
 case_roles = allow(*HOUSEHOLD_ROLES)
 task_roles = allow(Role.CASE_WORKER, Role.TEAM_LEAD, Role.DIRECTOR)
 
 
-def _purpose(user):
-    return Purpose.SUPERVISION if user.role == Role.TEAM_LEAD else Purpose.CASE_WORK
-
-
-def _visible(request, queryset, model, pk):
-    """The object if the user may see it; else audit the attempt and answer 404."""
-    obj = queryset.filter(pk=pk).first()
-    if obj is None:
-        denied = model.objects.filter(pk=pk).first()
-        if denied is not None:
-            events.access_denied(request.user, denied)
-        raise Http404
-    return obj
-
-
 def _visible_case(request, pk):
     queryset = Case.objects.for_user(request.user).select_related("household__municipality")
-    return _visible(request, queryset, Case, pk)
+    return visible_or_404(request, queryset, pk)
 
 
 def _members(case):
@@ -88,7 +71,7 @@ def case_list(request):
         cases = cases.filter(phase=phase)
     counts = dict(visible.values_list("phase").annotate(n=Count("pk")).values_list("phase", "n"))
     page = paginate(request, cases)
-    events.case_list_viewed(request.user, page.object_list, _purpose(request.user))
+    events.case_list_viewed(request.user, page.object_list, events.purpose_of(request.user))
     phases = [(p.value, p.label, counts.get(p.value, 0)) for p in Phase]
     return render(
         request,
@@ -138,7 +121,9 @@ def case_detail(request, pk):
         (m for m in team if m.case_role == CaseRole.COORDINATOR and m.left_at is None), None
     )
     plan = services.current_plan(case.household)
-    events.case_viewed(request.user, case, [m.person for m in members], _purpose(request.user))
+    events.case_viewed(
+        request.user, case, [m.person for m in members], events.purpose_of(request.user)
+    )
     context = {
         "case": case,
         "members": members,
@@ -164,7 +149,7 @@ def case_detail(request, pk):
 def case_timeline(request, pk):
     case = _visible_case(request, pk)
     page = paginate(request, CaseEvent.objects.filter(case=case).select_related("actor"))
-    events.case_viewed(request.user, case, [], _purpose(request.user), "timeline")
+    events.case_viewed(request.user, case, [], events.purpose_of(request.user), "timeline")
     return render(request, "cases/case_timeline.html", {"case": case, "page": page})
 
 
@@ -182,7 +167,7 @@ def _form_page(request, case, form, action, title, submit, section, danger=False
         else:
             return redirect("cases:case_detail", pk=case.pk)
     else:
-        events.case_viewed(request.user, case, [], _purpose(request.user), section)
+        events.case_viewed(request.user, case, [], events.purpose_of(request.user), section)
     return render(
         request,
         "cases/case_form.html",
@@ -421,7 +406,7 @@ def plan_edit(request, pk):
         else:
             return redirect("cases:plan_history", pk=case.pk)
     elif request.method != "POST":
-        events.case_viewed(request.user, case, [], _purpose(request.user), "plan_edit")
+        events.case_viewed(request.user, case, [], events.purpose_of(request.user), "plan_edit")
     return render(
         request,
         "cases/plan_form.html",
@@ -452,7 +437,11 @@ def plan_history(request, pk):
     diff = plan_diff(old, new) if old and new else None
     if new is not None:
         events.safety_plan_viewed(
-            request.user, new, [m.person for m in _members(case)], _purpose(request.user), "diff"
+            request.user,
+            new,
+            [m.person for m in _members(case)],
+            events.purpose_of(request.user),
+            "diff",
         )
     return render(
         request,
@@ -475,15 +464,12 @@ def _int(value):
 @case_roles
 def plan_print(request, pk):
     """The plan in plain Dutch for the family to take home."""
-    version = _visible(
-        request,
-        SafetyPlanVersion.objects.for_user(request.user).select_related("household"),
-        SafetyPlanVersion,
-        pk,
+    version = visible_or_404(
+        request, SafetyPlanVersion.objects.for_user(request.user).select_related("household"), pk
     )
     members = list(version.household.members.select_related("person"))
     events.safety_plan_viewed(
-        request.user, version, [m.person for m in members], _purpose(request.user), "print"
+        request.user, version, [m.person for m in members], events.purpose_of(request.user), "print"
     )
     return render(request, "cases/plan_print.html", {"version": version, "members": members})
 
@@ -491,12 +477,11 @@ def plan_print(request, pk):
 @case_roles
 def handover_detail(request, pk):
     """The receiver reads the summary and accepts or declines; others see the status."""
-    handover = _visible(
+    handover = visible_or_404(
         request,
         Handover.objects.for_user(request.user).select_related(
             "case", "to_organisation", "to_user", "proposed_by", "answered_by"
         ),
-        Handover,
         pk,
     )
     can_answer = handover.status == HandoverStatus.PROPOSED and services.can_answer_handover(
@@ -512,7 +497,7 @@ def handover_detail(request, pk):
             return redirect("cases:my_tasks")
         except ValidationError as error:
             form.add_error(None, error)
-    events.handover_viewed(request.user, handover, _purpose(request.user))
+    events.handover_viewed(request.user, handover, events.purpose_of(request.user))
     return render(request, "cases/handover_detail.html", {"handover": handover, "form": form})
 
 
@@ -533,10 +518,9 @@ def _escalation_actions(request, escalation):
 
 @task_roles
 def escalation_detail(request, pk):
-    escalation = _visible(
+    escalation = visible_or_404(
         request,
         Escalation.objects.for_user(request.user).select_related("case", "raised_by", "closed_by"),
-        Escalation,
         pk,
     )
     actions = _escalation_actions(request, escalation)
@@ -553,7 +537,7 @@ def escalation_detail(request, pk):
             form.add_error(None, error)
         else:
             return redirect("cases:my_tasks")
-    events.escalation_viewed(request.user, escalation, _purpose(request.user))
+    events.escalation_viewed(request.user, escalation, events.purpose_of(request.user))
     history = Escalation.objects.filter(
         case_id=escalation.case_id, raised_at__lt=escalation.raised_at
     ).select_related("raised_by", "closed_by")
@@ -568,7 +552,7 @@ def escalation_detail(request, pk):
 def follow_up_check(request, pk):
     """Record a follow-up check (a task of the last coordinator's organisation)."""
     mine = FollowUpCheck.objects.filter(organisation_id=request.user.organisation_id)
-    check = _visible(request, mine.select_related("case"), FollowUpCheck, pk)
+    check = visible_or_404(request, mine.select_related("case"), pk)
     form = forms.FollowUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

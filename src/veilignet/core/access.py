@@ -9,8 +9,11 @@ import logging
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect
 from django_otp import user_has_device
+
+from veilignet.audit import events
 
 logger = logging.getLogger(__name__)
 
@@ -110,3 +113,15 @@ class AccessPolicyMiddleware:
             logger.error("Refused view without access policy: %s", request.resolver_match.view_name)
             raise PermissionDenied
         return policy.enforce(request)
+
+
+def visible_or_404(request, queryset, pk):
+    """The record `pk` from `queryset` (a for_user queryset), or 404 with the attempt
+    audited when the record exists but lies outside the user's need-to-know."""
+    obj = queryset.filter(pk=pk).first()
+    if obj is None:
+        denied = queryset.model._default_manager.filter(pk=pk).first()
+        if denied is not None:
+            events.access_denied(request.user, denied)
+        raise Http404
+    return obj

@@ -16,7 +16,7 @@ from veilignet import deadlines
 from veilignet.accounts.models import HOUSEHOLD_ROLES
 from veilignet.audit import events
 from veilignet.cases.models import Case, CaseRole
-from veilignet.core.access import allow
+from veilignet.core.access import allow, visible_or_404
 from veilignet.core.pagination import paginate
 from veilignet.mda import forms, queries, services
 from veilignet.mda.models import (
@@ -31,22 +31,11 @@ from veilignet.mda.models import (
 mda_roles = allow(*HOUSEHOLD_ROLES)
 
 
-def _visible(request, queryset, model, pk):
-    """The object if the user may see it; else audit the attempt and answer 404."""
-    obj = queryset.filter(pk=pk).first()
-    if obj is None:
-        denied = model.objects.filter(pk=pk).first()
-        if denied is not None:
-            events.access_denied(request.user, denied)
-        raise Http404
-    return obj
-
-
 def _referral(request, pk):
     queryset = Referral.objects.for_user(request.user).select_related(
         "team", "case__household__municipality", "coordinator", "referred_by"
     )
-    return _visible(request, queryset, Referral, pk)
+    return visible_or_404(request, queryset, pk)
 
 
 def _team_referral(request, pk):
@@ -60,7 +49,7 @@ def _team_referral(request, pk):
 
 def _conference(request, pk):
     queryset = Conference.objects.for_user(request.user).select_related("team")
-    return _visible(request, queryset, Conference, pk)
+    return visible_or_404(request, queryset, pk)
 
 
 def _form_page(request, form, action, title, submit, back, danger=False):
@@ -155,8 +144,8 @@ def referral_export(request):
 @mda_roles
 def referral_new(request, case_pk):
     """Veilig Thuis refers one of its cases to the team."""
-    case = _visible(
-        request, Case.objects.for_user(request.user).select_related("household"), Case, case_pk
+    case = visible_or_404(
+        request, Case.objects.for_user(request.user).select_related("household"), case_pk
     )
     form = forms.ReferralForm(request.POST or None, region=request.user.organisation.region)
     created = {}
@@ -270,7 +259,7 @@ def action_add(request, pk):
 @mda_roles
 @require_POST
 def action_done(request, pk):
-    action = _visible(request, Action.objects.for_user(request.user), Action, pk)
+    action = visible_or_404(request, Action.objects.for_user(request.user), pk)
     if not action.is_done:
         services.complete_action(request.user, action)
     return redirect(request.POST.get("next") or _back(action.referral))
@@ -296,7 +285,7 @@ def referral_handover(request, pk):
 
 @mda_roles
 def conference_new(request, team_pk):
-    team = _visible(request, Team.objects.for_user(request.user), Team, team_pk)
+    team = visible_or_404(request, Team.objects.for_user(request.user), team_pk)
     form = forms.ConferenceForm(request.POST or None)
     created = {}
 

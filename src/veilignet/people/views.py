@@ -1,13 +1,11 @@
 """Households and persons, always through for_user and always audited."""
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
-from django.http import Http404
 from django.shortcuts import redirect, render
 
-from veilignet.accounts.models import HOUSEHOLD_ROLES, Role
+from veilignet.accounts.models import HOUSEHOLD_ROLES
 from veilignet.audit import events
-from veilignet.audit.models import Purpose
-from veilignet.core.access import allow
+from veilignet.core.access import allow, visible_or_404
 from veilignet.core.pagination import paginate
 from veilignet.people import services
 from veilignet.people.forms import PERSON_FIELDS, HouseholdForm, MemberForm, PersonForm
@@ -17,28 +15,12 @@ from veilignet.people.models import Household, HouseholdMember, Person
 household_roles = allow(*HOUSEHOLD_ROLES)
 
 
-def _purpose(user):
-    return Purpose.SUPERVISION if user.role == Role.TEAM_LEAD else Purpose.CASE_WORK
-
-
 def _visible_household(request, pk):
-    household = Household.objects.for_user(request.user).filter(pk=pk).first()
-    if household is None:
-        denied = Household.objects.filter(pk=pk).first()
-        if denied is not None:
-            events.access_denied(request.user, denied)
-        raise Http404
-    return household
+    return visible_or_404(request, Household.objects.for_user(request.user), pk)
 
 
 def _visible_person(request, pk):
-    person = Person.objects.for_user(request.user).filter(pk=pk).first()
-    if person is None:
-        denied = Person.objects.filter(pk=pk).first()
-        if denied is not None:
-            events.access_denied(request.user, denied)
-        raise Http404
-    return person
+    return visible_or_404(request, Person.objects.for_user(request.user), pk)
 
 
 @household_roles
@@ -64,7 +46,7 @@ def household_list(request):
         )
     )
     page = paginate(request, households)
-    events.household_list_viewed(request.user, page.object_list, _purpose(request.user))
+    events.household_list_viewed(request.user, page.object_list, events.purpose_of(request.user))
     return render(request, "people/household_list.html", {"page": page, "query": query})
 
 
@@ -73,7 +55,7 @@ def household_detail(request, pk):
     household = _visible_household(request, pk)
     members = list(household.members.unrestricted().select_related("person"))
     events.household_viewed(
-        request.user, household, [m.person for m in members], _purpose(request.user)
+        request.user, household, [m.person for m in members], events.purpose_of(request.user)
     )
     return render(
         request, "people/household_detail.html", {"household": household, "members": members}
@@ -107,7 +89,7 @@ def person_detail(request, pk):
     memberships = person.memberships.filter(
         household__in=Household.objects.for_user(request.user)
     ).select_related("household__municipality")
-    events.person_viewed(request.user, person, _purpose(request.user))
+    events.person_viewed(request.user, person, events.purpose_of(request.user))
     return render(
         request, "people/person_detail.html", {"person": person, "memberships": memberships}
     )
@@ -121,7 +103,7 @@ def person_update(request, pk):
         services.update_person(
             request.user,
             person,
-            _purpose(request.user),
+            events.purpose_of(request.user),
             **{name: form.cleaned_data[name] for name in PERSON_FIELDS},
         )
         return redirect("people:person_detail", pk=person.pk)

@@ -13,10 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from veilignet import deadlines
-from veilignet.accounts.models import HOUSEHOLD_ROLES, OrganisationType, Role, User
+from veilignet.accounts.models import HOUSEHOLD_ROLES, OrganisationType, User
 from veilignet.audit import events
-from veilignet.audit.models import Purpose
-from veilignet.core.access import allow
+from veilignet.core.access import allow, visible_or_404
 from veilignet.core.pagination import paginate
 from veilignet.people.matching import name_key
 from veilignet.reports import services
@@ -49,10 +48,6 @@ DEADLINE_BADGES = {
 }
 
 
-def _purpose(user):
-    return Purpose.SUPERVISION if user.role == Role.TEAM_LEAD else Purpose.CASE_WORK
-
-
 def _colleagues(user):
     """Who can be assigned: case workers and team leads of the user's organisation."""
     return list(
@@ -63,18 +58,10 @@ def _colleagues(user):
 
 
 def _visible_report(request, pk):
-    report = (
-        Report.objects.for_user(request.user)
-        .filter(pk=pk)
-        .select_related("municipality", "assigned_to", "household")
+    reports = Report.objects.for_user(request.user).select_related(
+        "municipality", "assigned_to", "household"
     )
-    report = report.first()
-    if report is None:
-        denied = Report.objects.filter(pk=pk).first()
-        if denied is not None:
-            events.access_denied(request.user, denied)
-        raise Http404
-    return report
+    return visible_or_404(request, reports, pk)
 
 
 def _awaiting_feedback():
@@ -156,7 +143,7 @@ def worklist(request):
     ).order_by(F("due").asc(nulls_last=True), "received_at", "pk")
     page = paginate(request, _worklist_rows(reports))
     _with_deadline_status(page.object_list)
-    events.report_list_viewed(user, page.object_list, _purpose(user))
+    events.report_list_viewed(user, page.object_list, events.purpose_of(user))
     feedback_outstanding = Report.objects.for_user(user).filter(_awaiting_feedback()).count()
     return render(
         request,
@@ -239,7 +226,10 @@ def detail(request, pk):
                 request.user, report, [c.household for c in candidates]
             )
     events.report_viewed(
-        request.user, report, [r.person for r in reported if r.person], _purpose(request.user)
+        request.user,
+        report,
+        [r.person for r in reported if r.person],
+        events.purpose_of(request.user),
     )
     assessments = list(report.assessments.select_related("assessed_by", "confirmed_by"))
     latest = assessments[-1] if assessments else None
