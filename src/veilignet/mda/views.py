@@ -5,6 +5,7 @@ and the attempt is audited."""
 import csv
 
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,6 +27,7 @@ from veilignet.mda.models import (
     Referral,
     ReferralStatus,
     Team,
+    TeamMembership,
 )
 
 mda_roles = allow(*HOUSEHOLD_ROLES)
@@ -83,18 +85,29 @@ def _form_page(request, form, action, title, submit, back, danger=False):
 @mda_roles
 def overview(request):
     """The user's MDA++ teams: capacity per coordinator, conferences, minutes sent to her."""
-    teams = []
-    for team in Team.objects.for_user(request.user).select_related("region"):
-        coordinators = list(queries.capacity(team))
-        teams.append(
-            {
-                "team": team,
-                "coordinators": coordinators,
-                "full": queries.is_full(coordinators),
-                "waiting": team.referrals.filter(status=ReferralStatus.REFERRED).count(),
-                "conferences": team.conferences.all()[:6],
-            }
+    teams = (
+        Team.objects.for_user(request.user)
+        .select_related("region")
+        .annotate(waiting=Count("referrals", filter=Q(referrals__status=ReferralStatus.REFERRED)))
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=queries.with_caseload(TeamMembership.objects.all()),
+                to_attr="coordinators",
+            ),
+            Prefetch("conferences", queryset=Conference.objects.all()[:6], to_attr="recent"),
         )
+    )
+    teams = [
+        {
+            "team": team,
+            "coordinators": team.coordinators,
+            "full": queries.is_full(team.coordinators),
+            "waiting": team.waiting,
+            "conferences": team.recent,
+        }
+        for team in teams
+    ]
     minutes = MinutesRecipient.objects.filter(user=request.user).select_related("conference__team")[
         :10
     ]
