@@ -251,7 +251,7 @@ def escalation_detail():
     return Page(reverse("cases:escalation_detail", args=[current.pk]), grow, lead)
 
 
-@scenario(14)
+@scenario(16)  # three paginated sections: a count query each
 def my_tasks():
     lead = UserFactory(role=Role.TEAM_LEAD)
 
