@@ -136,7 +136,11 @@ class Case(models.Model):
         ordering = ["-opened_at", "-pk"]
         verbose_name = _("case")
         verbose_name_plural = _("cases")
-        indexes = [models.Index(fields=["household", "phase"], name="case_by_household")]
+        indexes = [
+            models.Index(fields=["household", "phase"], name="case_by_household"),
+            # Monitoring: "the household already had a case" as an index-only probe.
+            models.Index(fields=["household", "opened_at"], name="case_opened_by_household"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["household"],
@@ -250,6 +254,12 @@ class PhaseChange(CaseRecord, models.Model):
         ordering = ["-changed_at", "-pk"]
         verbose_name = _("phase change")
         verbose_name_plural = _("phase changes")
+        # Monitoring's phase of a case at a moment: one index-only probe per case.
+        indexes = [
+            models.Index(
+                fields=["case", "changed_at", "id"], include=["to_phase"], name="phase_change_at"
+            )
+        ]
 
 
 class SafetyPlanVersionQuerySet(models.QuerySet):
