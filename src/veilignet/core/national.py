@@ -356,9 +356,6 @@ class Staff:
                 return user
         return user
 
-    def has(self, organisation_id, role):
-        return (organisation_id, role) in self.slots
-
 
 class _Household:
     __slots__ = ("access", "case", "id", "municipality", "persons", "plans")

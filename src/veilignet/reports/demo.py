@@ -4,9 +4,9 @@ Volumes scale with the region's population: about 3,000 advice requests and 6,00
 reports a year per 1.1 million inhabitants (Hart van Brabant, ~480,000: ~1,300 and
 ~2,600). Proportions approximate the national Veilig Thuis figures: police send most
 reports, citizens and victims most advice requests; child abuse and (ex-)partner violence
-dominate; about 30% of reports concern a known household (re-reports); the weights are
-in `reports.proportions`. Everything is
-made up with Faker (nl_NL) and the same seed gives the same data.
+dominate; about 30% of reports concern a known household (re-reports). The weights are
+in `reports.proportions`. Everything is made up with Faker (nl_NL) and the same seed
+gives the same data.
 
 The rows are written with bulk_create, bypassing the services for speed. The audit trail
 still gets one `demo_record_created` entry per report, household and person (in bulk),
