@@ -635,7 +635,7 @@ class NationalGenerator:
                 forms.append(ViolenceForm.CHILD_ABUSE)
         vt = self.vt[municipality.region_id]
         registrar = self.staff.pick(rng, vt.pk, Role.CASE_WORKER, received)
-        registered = received + datetime.timedelta(minutes=rng.randint(5, 90))
+        registered = min(received + datetime.timedelta(minutes=rng.randint(5, 90)), self.now)
         anonymous = sector not in PROFESSIONAL and rng.random() < {
             Sector.CITIZEN: 0.35,
             Sector.PERPETRATOR: 0.1,
@@ -768,7 +768,8 @@ class NationalGenerator:
                     municipality=report["municipality"],
                 )
                 return
-        report["status"].append((Status.CLOSED, self.later(received, rng.randint(0, 3)), actor))
+        closed = min(self.later(received, rng.randint(0, 3)), self.now)
+        report["status"].append((Status.CLOSED, closed, actor))
 
     def _report(self, report, age):
         rng = self.rng
