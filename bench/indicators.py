@@ -54,43 +54,17 @@ from veilignet.monitoring.indicators import (  # noqa: E402
 )
 from veilignet.monitoring.periods import Period  # noqa: E402
 from veilignet.regions.models import Municipality, Population, Region  # noqa: E402
+from veilignet.reports import proportions  # noqa: E402
+from veilignet.reports.models import Kind  # noqa: E402
 
 UTC = datetime.UTC
 START = datetime.datetime(2016, 1, 1, tzinfo=UTC)
 YEARS = 10
 REGIONS = 25
-SECTORS = [
-    ("police", 45),
-    ("education", 8),
-    ("childcare", 2),
-    ("gp", 4),
-    ("hospital", 3),
-    ("mental_health", 4),
-    ("youth_care", 6),
-    ("local_team", 6),
-    ("citizen", 12),
-    ("victim", 5),
-    ("perpetrator", 1),
-    ("other", 4),
-]
-FORMS = [
-    ("partner_violence", 32),
-    ("ex_partner_violence", 12),
-    ("child_abuse", 40),
-    ("elder_abuse", 7),
-    ("sexual_violence", 4),
-    ("honour_related_violence", 3),
-    ("human_trafficking", 2),
-]
-OUTCOMES = [
-    ("advice_only", 8),
-    ("local_team", 38),
-    ("conditions_follow_up", 22),
-    ("investigation", 8),
-    ("mda", 3),
-    ("crisis_intervention", 1),
-    ("no_further_action", 20),
-]
+# The national weights, from the one place every generator uses.
+SECTORS = list(proportions.SECTORS[Kind.REPORT].items())
+FORMS = list(proportions.VIOLENCE.items())
+OUTCOMES = list(proportions.OUTCOMES.items())
 CASE_ORIGIN = {
     "local_team": "triage_local_team",
     "conditions_follow_up": "conditions_and_follow_up",
