@@ -7,6 +7,7 @@ own tests.
 import datetime
 
 import pytest
+from django.db.models import Count
 
 from tests.factories import HouseholdFactory
 from tests.monitoring.factories import (
@@ -24,9 +25,12 @@ from veilignet.monitoring.indicators import (
     REGISTRY,
     TOTAL,
     Scope,
+    cases_source,
     compute,
     compute_breakdown,
     compute_periods,
+    grouped_rows,
+    reports_source,
 )
 from veilignet.monitoring.periods import Period
 from veilignet.reports.models import Kind, Outcome, Sector, ViolenceForm
@@ -241,6 +245,45 @@ def test_several_periods_at_once_give_what_each_period_gives_alone(vt):
     assert together[Y2025]["unique_children"][TOTAL] == 2
     with pytest.raises(ValueError):
         compute_periods(Scope(Y2025), [Y2025, Period.parse("2023")])
+
+
+def test_totals_come_from_the_rows_not_from_the_municipality_rows(vt):
+    """The total of every measure is computed in the same query as the municipality rows
+    (grouping sets on PostgreSQL, one query per set on SQLite): the sum of the rows, except
+    unique children, where a child named in two municipalities counts once."""
+    anna = child()
+    vt.report(at(2025, 3, 1), code=TILBURG, children=[anna, None], sector=Sector.POLICE)
+    vt.report(at(2025, 4, 1), code=GOIRLE, children=[anna])
+    vt.report(at(2025, 4, 2), code=GOIRLE, kind=Kind.ADVICE_REQUEST)
+    vt.decide(vt.report(at(2025, 5, 1), code=GOIRLE), at(2025, 5, 2), Outcome.INVESTIGATION)
+    vt.case(at(2025, 1, 1))
+    raw = counts()
+    tilburg, goirle = municipality(TILBURG).pk, municipality(GOIRLE).pk
+    children = raw.pop("unique_children")
+    assert (children[tilburg], children[goirle], children[TOTAL]) == (2, 1, 2)
+    for name, rows in raw.items():
+        assert rows[TOTAL] == sum(n for row, n in rows.items() if row != TOTAL), name
+    assert raw["reports"][TOTAL] == 3 and raw["cases_during"][TOTAL] == 1
+
+
+def test_grouped_rows_by_category_and_with_a_constant_slot(vt):
+    """A category grouping set gives what a separate query grouped by that category gives;
+    a constant (the slot of one period) is in every row, with the total row as well."""
+    vt.report(at(2025, 3, 1), sector=Sector.POLICE)
+    vt.reports(2, at(2025, 4, 1))
+    vt.report(at(2024, 4, 1))  # other period
+    queryset = reports_source(Scope(Y2025), (Y2025,)).order_by()
+    sets = [("slot", "reporter_sector"), ("slot",)]
+    rows = list(grouped_rows(queryset, sets, {"n": Count("pk")}))
+    by_sector = {r["reporter_sector"]: r["n"] for keys, r in rows if keys == sets[0]}
+    separately = queryset.values("reporter_sector").annotate(n=Count("pk"))
+    assert by_sector == {r["reporter_sector"]: r["n"] for r in separately}
+    assert by_sector == {Sector.POLICE: 1, Sector.CITIZEN: 2}
+    assert [(r["slot"], r["n"]) for keys, r in rows if keys == sets[1]] == [(0, 3)]
+    vt.case(at(2025, 1, 1))
+    cases = cases_source(Scope(Y2025), (Y2025,)).order_by()
+    rows = list(grouped_rows(cases, [("slot", "muni"), ("slot",)], {"n": Count("pk")}))
+    assert sorted((len(keys), r["slot"], r["n"]) for keys, r in rows) == [(1, 0, 1), (2, 0, 1)]
 
 
 def test_breakdowns(vt):

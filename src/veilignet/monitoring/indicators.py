@@ -3,9 +3,9 @@
 An indicator is a numerator `Measure` over an optional denominator `Measure`. A measure
 is one SQL aggregate over one *source* (reports, persons in reports, triage decisions,
 completions, joint cases, population). `compute()` evaluates every measure of a source in
-ONE grouped query (GROUP BY municipality); totals are the sums of those rows, except for
-measures that do not add up (unique children), which get one query grouped by period
-only. `compute_periods()` does the same for several consecutive periods at once: each
+ONE grouped query per municipality that computes the totals as well (grouping sets on
+PostgreSQL; see `grouped_rows()`), so measures that do not add up (unique children) need no
+query of their own. `compute_periods()` does the same for several consecutive periods at once: each
 source (except joint cases, which are open in several periods at a time) is read once for
 all of them and grouped by period as well, so the overview's current and previous period
 or the eight periods of a trend cost about as many queries as one period. No Python loop
@@ -24,8 +24,10 @@ household is known at all.
 """
 
 import itertools
+import re
 from dataclasses import dataclass, field
 
+from django.db import connections
 from django.db.models import Case as SqlCase
 from django.db.models import (
     Count,
@@ -225,7 +227,6 @@ class Measure:
     name: str
     source: object
     aggregate: object
-    additive: bool = True  # the total is the sum over municipalities
 
 
 def _count(condition=None):
@@ -266,8 +267,8 @@ MEASURES = {
         Measure(
             "unique_children",
             children_source,
+            # Not additive: a child named in two municipalities counts once in total.
             Count("person", distinct=True) + Count("pk", filter=Q(person__isnull=True)),
-            additive=False,  # a child named in two municipalities counts once in total
         ),
         Measure("decisions", decisions_source, _count(Q(report__kind=Kind.REPORT))),
         Measure(
@@ -459,6 +460,55 @@ def _completion_on_time_share():
 # Computing ---------------------------------------------------------------------------
 
 
+class Grouping(Func):
+    """GROUPING(fields) of PostgreSQL: one bit per field, set where the row is a total
+    over that field. An aggregate, so it is not grouped by."""
+
+    function = "GROUPING"
+    contains_aggregate = True
+    output_field = IntegerField()
+
+
+def grouped_rows(queryset, grouping_sets, aggregates):
+    """Yield (grouping set, row) for `aggregates` over the rows of `queryset` grouped by
+    each grouping set (a tuple of field names, in the row as well); a row of the set
+    ("slot",) is the total of the rows of ("slot", "muni") for that slot, computed from
+    the rows themselves, so that it is right for aggregates that do not add up.
+
+    PostgreSQL: ONE query with GROUP BY GROUPING SETS, which reads the rows once for every
+    set. SQLite has no grouping sets: one query per set there, same figures."""
+    connection = connections[queryset.db]
+    if connection.vendor != "postgresql":
+        for keys in grouping_sets:
+            for row in queryset.values(*keys).annotate(**aggregates):
+                yield keys, row
+        return
+    fields = list(dict.fromkeys(itertools.chain(*grouping_sets)))
+    annotations = queryset.query.annotations
+    # A constant (the slot of a single period) is in every row but not grouped by.
+    grouped = [f for f in fields if f not in annotations or annotations[f].get_group_by_cols()]
+    marker = {"grouping_": Grouping(*grouped)} if grouped else {}
+    queryset = queryset.values(*fields).annotate(**aggregates, **marker)
+    compiler = queryset.query.get_compiler(connection=connection)
+    sql, params = compiler.as_sql()
+    columns = [alias for _expression, _sql, alias in compiler.select]
+    if grouped:
+        sql, _, group_by = sql.rpartition(" GROUP BY ")
+        if not re.fullmatch(r"[0-9, ]+", group_by):  # Django groups by select positions
+            raise ValueError(f"cannot add grouping sets to GROUP BY {group_by}")
+    position = {f: str(columns.index(f) + 1) for f in grouped}
+    bit = {f: 1 << (len(grouped) - 1 - i) for i, f in enumerate(grouped)}
+    sets, by_mask = [], {}
+    for keys in grouping_sets:
+        sets.append(f"({', '.join(position[f] for f in keys if f in position)})")
+        by_mask[sum(bit[f] for f in grouped if f not in keys)] = keys
+    with connection.cursor() as cursor:
+        cursor.execute(f"{sql} GROUP BY GROUPING SETS ({', '.join(sets)})", params)
+        for values in cursor.fetchall():
+            row = dict(zip(columns, values, strict=True))
+            yield by_mask[row.pop("grouping_", 0)], row
+
+
 def population(scope):
     """Inhabitants per municipality on 1 January of the period's year, else of the latest
     known year before it (0 when none is known)."""
@@ -483,10 +533,10 @@ def compute_periods(scope, periods, measure_names=None, by_municipality=True):
     """Raw counts per period: {period: {measure name: {municipality id | TOTAL: count}}},
     plus POPULATION, for consecutive `periods` (the scope's own period is not used).
 
-    One query per source grouped by period and municipality (joint cases: one per
-    period), plus one grouped by period only for measures that do not add up, such as
-    unique children; municipalities without rows get 0. With `by_municipality=False`
-    only the TOTAL row is computed, one query per source grouped by period.
+    One query per source grouped by period and municipality, with the totals per period
+    from the same query (joint cases: one query per period; SQLite: one more query per
+    source for the totals); municipalities without rows get 0. With
+    `by_municipality=False` only the TOTAL row is computed, grouped by period.
     """
     names = measure_names or list(MEASURES)
     periods = sorted(periods, key=lambda p: p.start)
@@ -502,26 +552,17 @@ def compute_periods(scope, periods, measure_names=None, by_municipality=True):
     by_source = {}
     for name in names:
         by_source.setdefault(MEASURES[name].source, []).append(name)
+    grouping_sets = [("slot", "muni"), ("slot",)] if by_municipality else [("slot",)]
     for source, group in by_source.items():
         aggregates = {name: MEASURES[name].aggregate for name in group}
-        totals = {
-            n: a for n, a in aggregates.items() if not (by_municipality and MEASURES[n].additive)
-        }
         batches = [(p,) for p in periods] if source is cases_source else [tuple(periods)]
         for batch in batches:
             queryset = source(scope, batch).order_by()
-            if by_municipality:
-                for row in queryset.values("slot", "muni").annotate(**aggregates):
-                    for name in group:
-                        result[batch[row["slot"]]][name][row["muni"]] = row[name]
-                for period in batch:
-                    for name in group:
-                        rows = result[period][name]
-                        rows[TOTAL] = sum(rows.values())
-            if totals:
-                for row in queryset.values("slot").annotate(**totals):
-                    for name in totals:
-                        result[batch[row["slot"]]][name][TOTAL] = row[name] or 0
+            for keys, row in grouped_rows(queryset, grouping_sets, aggregates):
+                counts = result[batch[row["slot"]]]
+                key = row["muni"] if "muni" in keys else TOTAL
+                for name in group:
+                    counts[name][key] = row[name] or 0
     return result
 
 
