@@ -227,6 +227,7 @@ class Measure:
     name: str
     source: object
     aggregate: object
+    additive: bool = True  # the total is the sum over municipalities
 
 
 def _count(condition=None):
@@ -267,8 +268,8 @@ MEASURES = {
         Measure(
             "unique_children",
             children_source,
-            # Not additive: a child named in two municipalities counts once in total.
             Count("person", distinct=True) + Count("pk", filter=Q(person__isnull=True)),
+            additive=False,  # a child named in two municipalities counts once in total
         ),
         Measure("decisions", decisions_source, _count(Q(report__kind=Kind.REPORT))),
         Measure(
@@ -552,8 +553,13 @@ def compute_periods(scope, periods, measure_names=None, by_municipality=True):
     by_source = {}
     for name in names:
         by_source.setdefault(MEASURES[name].source, []).append(name)
-    grouping_sets = [("slot", "muni"), ("slot",)] if by_municipality else [("slot",)]
     for source, group in by_source.items():
+        if not by_municipality:
+            grouping_sets = [("slot",)]
+        elif all(MEASURES[name].additive for name in group):
+            grouping_sets = [("slot", "muni")]  # the totals are sums, added below
+        else:
+            grouping_sets = [("slot", "muni"), ("slot",)]
         aggregates = {name: MEASURES[name].aggregate for name in group}
         batches = [(p,) for p in periods] if source is cases_source else [tuple(periods)]
         for batch in batches:
@@ -563,6 +569,10 @@ def compute_periods(scope, periods, measure_names=None, by_municipality=True):
                 key = row["muni"] if "muni" in keys else TOTAL
                 for name in group:
                     counts[name][key] = row[name] or 0
+            if ("slot",) not in grouping_sets:
+                for period, name in itertools.product(batch, group):
+                    rows = result[period][name]
+                    rows[TOTAL] = sum(rows.values())
     return result
 
 
