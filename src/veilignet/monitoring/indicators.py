@@ -3,13 +3,13 @@
 An indicator is a numerator `Measure` over an optional denominator `Measure`. A measure
 is one SQL aggregate over one *source* (reports, persons in reports, triage decisions,
 completions, joint cases, population). `compute()` evaluates every measure of a source in
-ONE grouped query per municipality that computes the totals as well (grouping sets on
-PostgreSQL; see `grouped_rows()`), so measures that do not add up (unique children) need no
-query of their own. `compute_periods()` does the same for several consecutive periods at once: each
-source (except joint cases, which are open in several periods at a time) is read once for
-all of them and grouped by period as well, so the overview's current and previous period
-or the eight periods of a trend cost about as many queries as one period. No Python loop
-over rows.
+ONE grouped query (GROUP BY municipality); totals are the sums of those rows, except for
+measures that do not add up (unique children), whose query computes the totals as well
+(grouping sets on PostgreSQL, see `grouped_rows()`). `compute_periods()` does the same for
+several consecutive periods at once: each source (except joint cases, which are open in
+several periods at a time) is read once for all of them and grouped by period as well, so
+the overview's current and previous period or the eight periods of a trend cost about as
+many queries as one period. No Python loop over rows.
 
 Counts are returned raw; `veilignet.monitoring.suppression` protects small numbers before
 anything is shown or exported.
@@ -477,9 +477,10 @@ def grouped_rows(queryset, grouping_sets, aggregates):
     the rows themselves, so that it is right for aggregates that do not add up.
 
     PostgreSQL: ONE query with GROUP BY GROUPING SETS, which reads the rows once for every
-    set. SQLite has no grouping sets: one query per set there, same figures."""
+    set. SQLite has no grouping sets: one query per set there, same figures. One set: a
+    plain GROUP BY, so PostgreSQL may aggregate in parallel workers."""
     connection = connections[queryset.db]
-    if connection.vendor != "postgresql":
+    if connection.vendor != "postgresql" or len(grouping_sets) == 1:
         for keys in grouping_sets:
             for row in queryset.values(*keys).annotate(**aggregates):
                 yield keys, row
@@ -534,10 +535,11 @@ def compute_periods(scope, periods, measure_names=None, by_municipality=True):
     """Raw counts per period: {period: {measure name: {municipality id | TOTAL: count}}},
     plus POPULATION, for consecutive `periods` (the scope's own period is not used).
 
-    One query per source grouped by period and municipality, with the totals per period
-    from the same query (joint cases: one query per period; SQLite: one more query per
-    source for the totals); municipalities without rows get 0. With
-    `by_municipality=False` only the TOTAL row is computed, grouped by period.
+    One query per source grouped by period and municipality (joint cases: one per
+    period); totals are the sums of the rows, except for measures that do not add up,
+    such as unique children, whose query has the totals per period as well (on SQLite one
+    more query); municipalities without rows get 0. With `by_municipality=False` only the
+    TOTAL row is computed, one query per source grouped by period.
     """
     names = measure_names or list(MEASURES)
     periods = sorted(periods, key=lambda p: p.start)
