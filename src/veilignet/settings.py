@@ -104,6 +104,11 @@ else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# One cache shared by every app server process (the API rate limit counts per
+# organisation across all of them): a table in the database by default, created by the
+# migration core 0001; `CACHE_URL=redis://host:6379/0` (needs the `redis` package) for Redis.
+CACHES = {"default": env.cache("CACHE_URL", default="dbcache://veilignet_cache")}
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -32,7 +32,6 @@ from veilignet.reports.models import (
     OPEN_STATUSES,
     Kind,
     Report,
-    ReporterFeedback,
     ReportPerson,
     ReportViolence,
     Status,
@@ -62,13 +61,6 @@ def _visible_report(request, pk):
         "municipality", "assigned_to", "household"
     )
     return visible_or_404(request, reports, pk)
-
-
-def _awaiting_feedback():
-    """Decided reports whose known reporter asked for feedback and has none yet."""
-    return Q(decision__isnull=False, reporter_anonymous=False, reporter_wants_feedback=True) & ~Q(
-        Exists(ReporterFeedback.objects.filter(report=OuterRef("pk")))
-    )
 
 
 def _with_deadline_status(reports):
@@ -102,7 +94,7 @@ def worklist(request):
     data = form.cleaned_data if form.is_valid() else {}
     status = data.get("status")
     if status == "feedback":
-        reports = reports.filter(_awaiting_feedback())
+        reports = reports.filter(feedback_due=True)
     elif status:
         reports = reports.filter(status=status)
     else:
@@ -144,7 +136,7 @@ def worklist(request):
     page = paginate(request, _worklist_rows(reports))
     _with_deadline_status(page.object_list)
     events.report_list_viewed(user, page.object_list, events.purpose_of(user))
-    feedback_outstanding = Report.objects.for_user(user).filter(_awaiting_feedback()).count()
+    feedback_outstanding = Report.objects.for_user(user).filter(feedback_due=True).count()
     return render(
         request,
         "reports/worklist.html",
