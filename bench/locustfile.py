@@ -14,7 +14,7 @@ import os
 import random
 import secrets
 
-from locust import HttpUser, between, constant, task
+from locust import FastHttpUser, HttpUser, between, constant, task
 
 PLAN = json.loads(open(os.environ["VEILIGNET_LOAD_PLAN"]).read())  # noqa: SIM115
 CONCERNS = [
@@ -137,11 +137,8 @@ class PolicyOfficer(LoggedInUser):
         self.client.get("/monitoring/", name="dashboard")
 
 
-class ApiClient(HttpUser):
-    """A partner organisation's system sending reports in through the API."""
-
-    fixed_count = 2
-    wait_time = between(1, 2)
+class Intake:
+    """A partner organisation's system sending a report in through the API."""
 
     @task
     def intake(self):
@@ -171,10 +168,16 @@ class ApiClient(HttpUser):
                 response.failure(f"status {response.status_code}: {response.text[:200]}")
 
 
-class ApiIntake(ApiClient):
-    """The API client without pauses: sustained intake throughput (run on its own)."""
+class ApiClient(Intake, HttpUser):
+    """In the mix: a report every one or two seconds."""
 
-    fixed_count = 0  # as many as --users
+    fixed_count = 2
+    wait_time = between(1, 2)
+
+
+class ApiIntake(Intake, FastHttpUser):
+    """Without pauses, on the lighter HTTP client: sustained intake (run on its own)."""
+
     wait_time = constant(0)
 
 
