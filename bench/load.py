@@ -321,8 +321,8 @@ def main():
 
     mix_stats = {name: figures(row) for name, row in mix.items() if name != "Aggregated"}
     intake_stats = {"api intake": figures(intake["api intake"])}
-    server = f"gunicorn {args.workers} workers x {args.threads} threads"
-    print_table(f"Mix: {args.users} users for {args.seconds} s, {server}", mix_stats)
+    setup = f"gunicorn {args.workers} workers x {args.threads} threads"
+    print_table(f"Mix: {args.users} users for {args.seconds} s, {setup}", mix_stats)
     print_table(
         f"API intake alone: {args.api_users} clients for {args.api_seconds} s", intake_stats
     )
