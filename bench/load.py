@@ -1,18 +1,18 @@
 """Load test: the app under gunicorn (2 workers) on PostgreSQL, driven by locust.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/veilignet_national \\
-        PYTHONPATH=src .venv/bin/python bench/load.py [--users 24 --seconds 120]
+        PYTHONPATH=src .venv/bin/python bench/load.py [--users 12 --seconds 120]
 
 1. Picks the simulated accounts in the database: Veilig Thuis case workers with the most
    open cases they are members of, a policy officer of the same region, and an
    organisation whose partner-API token (issued for this run) sends reports in. Each
    account gets a logged-in session (password and second factor done) written to the
    session table, so no login form and no demo code are involved.
-2. Collects the static files and starts gunicorn with 2 sync workers on 127.0.0.1 with
+2. Collects the static files and starts gunicorn with 2 workers (`--threads` each) on 127.0.0.1 with
    production settings (DEBUG off, a random SECRET_KEY) except those that need HTTPS
    (SSL redirect, secure cookies, HSTS: off on loopback http), and the API rate limit
    raised (API_RATE) so that it does not cap the intake measurement.
-3. Runs locust headless twice, bounded in users, time and requests: the mix
+3. Runs locust headless, bounded in users and time: a warm-up (not counted), the mix
    (bench/locustfile.py: case workers, policy officers, a partner API client and the
    framework floor, an anonymous `/health/`) and then API intake alone, as fast as it
    is answered. Prints per action p50/p95/p99 and requests/s, the headline ratios
@@ -195,6 +195,7 @@ def start_server(port, workers, threads, env):
             f"--threads={threads}",
             "--backlog=256",
             "--timeout=60",
+            "--keep-alive=30",
             "--log-level=warning",
         ],
         env=env,
@@ -273,9 +274,10 @@ def data_size():
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--users", type=int, default=24, help="simulated users in the mix")
-    parser.add_argument("--case-workers", type=int, default=12, help="distinct accounts")
+    parser.add_argument("--users", type=int, default=12, help="simulated users in the mix")
+    parser.add_argument("--case-workers", type=int, default=8, help="distinct accounts")
     parser.add_argument("--seconds", type=int, default=120, help="duration of the mix")
+    parser.add_argument("--warmup", type=int, default=20, help="seconds, not counted")
     parser.add_argument("--api-users", type=int, default=8, help="concurrent API clients")
     parser.add_argument("--api-seconds", type=int, default=30, help="duration of API intake")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
@@ -309,6 +311,8 @@ def main():
     try:
         with open("/proc/loadavg") as handle:
             print(f"load average before the run: {handle.read().split()[:3]}")
+        # Warm-up, not counted: workers import and compile templates, connections open.
+        run_locust(args.port, plan_file, args.users, args.warmup, WORKDIR / "warmup", MIX)
         mix = run_locust(args.port, plan_file, args.users, args.seconds, WORKDIR / "mix", MIX)
         intake = run_locust(
             args.port, plan_file, args.api_users, args.api_seconds, WORKDIR / "api", ["ApiIntake"]

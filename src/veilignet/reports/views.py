@@ -36,6 +36,7 @@ from veilignet.reports.models import (
     ReportViolence,
     Status,
 )
+from veilignet.reports.templatetags.assignment import colleague_options
 
 handlers = allow(*HOUSEHOLD_ROLES)
 
@@ -143,7 +144,7 @@ def worklist(request):
         {
             "page": page,
             "form": form,
-            "colleagues": colleagues,
+            "colleague_options": colleague_options(colleagues),
             "feedback_outstanding": feedback_outstanding,
             "can_register": _can_register(user),
         },
@@ -176,7 +177,7 @@ def assign(request, pk):
         return render(
             request,
             "reports/_worklist_row.html",
-            {"report": report, "colleagues": list(colleagues.values())},
+            {"report": report, "colleague_options": colleague_options(colleagues.values())},
         )
     messages.success(request, _("The assignment has been saved."))
     if request.POST.get("next") == "detail":
@@ -242,7 +243,7 @@ def detail(request, pk):
         "candidates": candidates,
         "converted_from": report.converted_from,
         "converted_into": Report.objects.filter(converted_from=report).first(),
-        "colleagues": _colleagues(request.user),
+        "colleague_options": colleague_options(_colleagues(request.user)),
         "in_triage": report.kind == Kind.REPORT
         and report.status in (Status.REGISTERED, Status.IN_TRIAGE),
     }
