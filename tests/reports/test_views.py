@@ -143,13 +143,16 @@ def test_one_click_assign_with_htmx_returns_the_row(login, alice, vt):
     report.refresh_from_db()
     assert report.assigned_to == alice
     bob = worker(vt)
-    client.post(
+    row = client.post(
         reverse("reports:assign", args=[report.pk]),
         {"assignee": str(bob.pk)},
         HTTP_HX_REQUEST="true",
-    )
+    ).content.decode()
     report.refresh_from_db()
     assert report.assigned_to == bob
+    # Every colleague is an option; only the assignee's is selected.
+    assert f'<option value="{bob.pk}" selected>' in row and row.count(" selected>") == 1
+    assert f'<option value="{alice.pk}">' in row
     outsider = worker(veilig_thuis())
     response = client.post(
         reverse("reports:assign", args=[report.pk]), {"assignee": str(outsider.pk)}
