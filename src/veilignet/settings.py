@@ -102,6 +102,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+    # JIT compilation costs 100-150 ms per monitoring query and never pays back for
+    # the app's short queries (docs/benchmarks.md).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
     # Plain queries for `.iterator()` (form choice lists use it): a server-side cursor
     # costs DECLARE, FETCH and CLOSE round trips, and no list here needs streaming.
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True

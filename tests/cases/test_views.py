@@ -244,3 +244,30 @@ def test_opening_a_notification_marks_it_read(login):
     assert response.status_code == 302 and response.url == f"/cases/{case.pk}/"
     notification.refresh_from_db()
     assert notification.read_at is not None
+
+
+def test_my_tasks_pages_the_handovers_to_answer_by_their_own_parameter(login, client, settings):
+    settings.VEILIGNET_PAGE_SIZE = 2
+    receiver = professional()
+    colleague = professional(receiver.organisation)
+    handovers = []
+    for _ in range(3):
+        case = open_case()
+        handovers.append(
+            services.propose_handover(coordinator_of(case), case, receiver.organisation, "S")
+        )
+    case = open_case()
+    named = services.propose_handover(
+        coordinator_of(case), case, receiver.organisation, "S", colleague
+    )
+    login(receiver)
+    links = [f"/cases/handovers/{h.pk}/".encode() for h in handovers]
+    first = client.get("/cases/tasks/").content
+    second = client.get("/cases/tasks/?handovers=2").content
+    assert sum(link in first for link in links) == 2
+    assert sum(link in second for link in links) == 1
+    assert b"?handovers=2" in first
+    for page in (first, second):  # addressed to a named colleague: hers to answer
+        assert f"/cases/handovers/{named.pk}/".encode() not in page
+    assert not services.can_answer_handover(receiver, named)
+    assert services.can_answer_handover(colleague, named)

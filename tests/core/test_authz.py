@@ -201,6 +201,14 @@ def in_scope(rule, user, obj):
     if scope == S.TEAM_MEMBER:
         members = TeamMembership.objects.filter(team=obj.team_id, left_at__isnull=True)
         return members.filter(user=user).exists()
+    if scope == S.CASE_COORDINATOR:
+        coordinator = obj.case.members.filter(left_at__isnull=True, case_role="coordinator")
+        return (
+            obj.status == "accepted"
+            and obj.handover_id is None
+            and obj.coordinator_id != user.pk
+            and coordinator.filter(user=user).exists()
+        )
     if scope == S.HOSPITAL:
         return organisation.type == OrganisationType.HOSPITAL
     if scope == S.ADDRESSEE:

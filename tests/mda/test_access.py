@@ -4,6 +4,7 @@ member of the case who is not in the team (page, list, export) — and the pages
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from tests.cases.factories import professional
@@ -12,7 +13,7 @@ from veilignet.audit.models import AuditEntry
 from veilignet.cases import services as cases
 from veilignet.cases.models import CaseRole
 from veilignet.mda import services
-from veilignet.mda.models import JusticeInfo, Referral
+from veilignet.mda.models import JusticeInfo, Referral, TeamRole
 
 SECRET = "Verdachte in voorlopige hechtenis"
 
@@ -140,3 +141,50 @@ def test_list_and_overview_queries_do_not_grow(
         assert client.get(reverse("mda:referral_list")).status_code == 200
     with django_assert_max_num_queries(14):
         assert client.get(reverse("mda:overview")).status_code == 200
+
+
+def test_conference_pages_refuse_a_referral_not_on_its_agenda(setup, login):
+    """A member of two teams cannot record a decision, scenario or action for one team's
+    referral under the other team's conference."""
+    other = TeamSetup(coordinators=1, max_cases=10)
+    services.add_team_member(other.chair, other.team, setup.chair, TeamRole.CHAIR)
+    foreign = accepted_case(other)
+    waiting = referred_case(other.team)
+    conference = services.schedule_conference(setup.chair, setup.team, datetime.date(2026, 5, 7))
+    client = login(setup.chair)
+    for name, args in (
+        ("mda:conference_scenario", [conference.pk, foreign.pk]),
+        ("mda:conference_action", [conference.pk, foreign.pk]),
+        ("mda:conference_decide", [conference.pk, waiting.pk, "decline"]),
+    ):
+        assert client.get(reverse(name, args=args)).status_code == 404
+        assert client.post(reverse(name, args=args), {"advice": "Elders"}).status_code == 404
+    with pytest.raises(ValidationError):
+        services.decline_referral(setup.chair, waiting, "Elders", conference)
+    with pytest.raises(ValidationError):
+        services.add_action(
+            setup.chair,
+            foreign,
+            description="Gesprek",
+            owner=other.coordinators[0],
+            due_on=datetime.date(2026, 6, 1),
+            conference=conference,
+        )
+    waiting.refresh_from_db()
+    assert waiting.status == "referred"
+    assert not foreign.actions.exists()
+
+
+def test_only_the_case_coordinator_gets_the_handover_page(setup, referral, login):
+    partner = professional()
+    cases.add_member(referral.referred_by, referral.case, partner, CaseRole.CASE_WORKER)
+    url = reverse("mda:referral_handover", args=[referral.pk])
+    assert login(partner).post(url, {"summary": "Overdracht"}).status_code == 404
+    assert not referral.case.handovers.exists()
+    assert AuditEntry.objects.filter(event="access_denied", user=partner).exists()
+    coordinator = login(referral.referred_by)
+    assert coordinator.get(url).status_code == 200
+    assert coordinator.post(url, {"summary": "Overdracht"}).status_code == 302
+    referral.refresh_from_db()
+    assert referral.handover is not None
+    assert coordinator.get(url).status_code == 404  # proposed once

@@ -18,7 +18,7 @@ from tests.monitoring.factories import (
     municipality,
     set_population,
 )
-from veilignet.cases.models import CaseOrigin, Phase
+from veilignet.cases.models import Case, CaseOrigin, Phase
 from veilignet.monitoring.indicators import (
     BREAKDOWNS,
     REGISTRY,
@@ -26,6 +26,7 @@ from veilignet.monitoring.indicators import (
     Scope,
     compute,
     compute_breakdown,
+    compute_periods,
 )
 from veilignet.monitoring.periods import Period
 from veilignet.reports.models import Kind, Outcome, Sector, ViolenceForm
@@ -211,6 +212,35 @@ def test_grouped_by_municipality_with_total_and_violence_filter(vt):
     assert filtered["reports"][TOTAL] == 2 and filtered["reports"][municipality().pk] == 0
     only_goirle = counts(municipality_ids=(municipality(GOIRLE).pk,))
     assert only_goirle["reports"] == {municipality(GOIRLE).pk: 2, TOTAL: 2}
+
+
+def test_several_periods_at_once_give_what_each_period_gives_alone(vt):
+    """compute_periods() reads each source once for all periods; every count per period
+    and municipality is the one compute() gives for that period alone."""
+    household, anna = HouseholdFactory(), child()
+    vt.report(at(2023, 12, 20), household=household)  # before both periods
+    vt.report(at(2024, 6, 1), household=household, children=[anna])
+    vt.report(at(2025, 2, 1), household=household, children=[anna, None])  # re-report
+    vt.report(at(2025, 2, 2), code=GOIRLE, kind=Kind.ADVICE_REQUEST)
+    vt.decide(vt.report(at(2024, 12, 31, 23)), at(2025, 1, 2), Outcome.INVESTIGATION)
+    both_years = vt.case(at(2024, 5, 1), household=household)  # open in both periods
+    vt.phase(both_years, Phase.RECOVERY, at(2025, 3, 1))
+    closed = vt.case(at(2024, 2, 1))  # 2024 only
+    vt.phase(closed, Phase.CLOSED, at(2024, 9, 1))
+    Case.objects.filter(pk=closed.pk).update(closed_at=at(2024, 9, 1))
+    y2024 = Period.parse("2024")
+    for by_municipality in (True, False):
+        together = compute_periods(Scope(Y2025), [Y2025, y2024], None, by_municipality)
+        assert list(together) == [y2024, Y2025]
+        for period in (y2024, Y2025):
+            assert together[period] == compute(Scope(period), None, by_municipality)
+    assert together[Y2025]["re_reports"][TOTAL] == 1
+    assert together[y2024]["cases_during"][TOTAL] == 2
+    assert together[Y2025]["cases_during"][TOTAL] == 1
+    assert together[y2024]["unique_children"][TOTAL] == 1
+    assert together[Y2025]["unique_children"][TOTAL] == 2
+    with pytest.raises(ValueError):
+        compute_periods(Scope(Y2025), [Y2025, Period.parse("2023")])
 
 
 def test_breakdowns(vt):

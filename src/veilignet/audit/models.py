@@ -88,6 +88,8 @@ class AuditEntry(models.Model):
         indexes = [
             models.Index(fields=["person", "timestamp"], name="audit_by_person"),
             models.Index(fields=["user", "timestamp"], name="audit_by_user"),
+            # The auditor's search by username (the copy that outlives the account).
+            models.Index(fields=["username", "timestamp"], name="audit_by_username"),
             models.Index(fields=["timestamp"], name="audit_by_time"),
         ]
 

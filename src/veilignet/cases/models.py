@@ -13,7 +13,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from veilignet.accounts.models import Role
+from veilignet.accounts.models import HOUSEHOLD_ROLES, Role
 from veilignet.privacy.models import EmergencyAccess
 
 
@@ -136,7 +136,11 @@ class Case(models.Model):
         ordering = ["-opened_at", "-pk"]
         verbose_name = _("case")
         verbose_name_plural = _("cases")
-        indexes = [models.Index(fields=["household", "phase"], name="case_by_household")]
+        indexes = [
+            models.Index(fields=["household", "phase"], name="case_by_household"),
+            # Monitoring: "the household already had a case" as an index-only probe.
+            models.Index(fields=["household", "opened_at"], name="case_opened_by_household"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["household"],
@@ -250,6 +254,12 @@ class PhaseChange(CaseRecord, models.Model):
         ordering = ["-changed_at", "-pk"]
         verbose_name = _("phase change")
         verbose_name_plural = _("phase changes")
+        # Monitoring's phase of a case at a moment: one index-only probe per case.
+        indexes = [
+            models.Index(
+                fields=["case", "changed_at", "id"], include=["to_phase"], name="phase_change_at"
+            )
+        ]
 
 
 class SafetyPlanVersionQuerySet(models.QuerySet):
@@ -404,18 +414,31 @@ HANDOVER_TRANSITIONS = {
 }
 
 
+def _addressed_to(user):
+    """The one rule of who answers a handover: the named receiver, or anyone of the
+    receiving organisation when none is named; its team lead always. None for a user
+    who answers no handovers."""
+    if getattr(user, "role", None) not in HOUSEHOLD_ROLES or user.organisation_id is None:
+        return None
+    addressed = Q(to_organisation_id=user.organisation_id)
+    if user.role != Role.TEAM_LEAD:
+        addressed &= Q(to_user__isnull=True) | Q(to_user_id=user.pk)
+    return addressed
+
+
 class HandoverQuerySet(models.QuerySet):
     def for_user(self, user):
         """Handovers of cases the user can open, and those addressed to her (or, for a
         team lead, to her organisation) so she can read the summary before accepting."""
-        if getattr(user, "role", None) not in (Role.CASE_WORKER, Role.TEAM_LEAD):
+        addressed = _addressed_to(user)
+        if addressed is None:
             return self.none()
-        to_me = Q(to_user_id=user.pk) | Q(
-            to_user__isnull=True, to_organisation_id=user.organisation_id
-        )
-        if user.role == Role.TEAM_LEAD:
-            to_me |= Q(to_organisation_id=user.organisation_id)
-        return self.filter(Q(case__in=Case.objects.for_user(user)) | to_me)
+        return self.filter(Q(case__in=Case.objects.for_user(user)) | addressed)
+
+    def answerable_by(self, user):
+        """Handovers `user` may accept or decline (whatever their status)."""
+        addressed = _addressed_to(user)
+        return self.none() if addressed is None else self.filter(addressed)
 
 
 class Handover(CaseRecord, models.Model):

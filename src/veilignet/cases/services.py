@@ -385,11 +385,8 @@ def propose_handover(actor, case, to_organisation, summary, to_user=None):
 
 
 def can_answer_handover(user, handover):
-    """The named receiver, or anyone of the receiving organisation when none is named;
-    the receiving organisation's team lead may always answer."""
-    if user.organisation_id != handover.to_organisation_id or user.role not in HOUSEHOLD_ROLES:
-        return False
-    return handover.to_user_id in (None, user.pk) or user.role == Role.TEAM_LEAD
+    """Whether `user` may answer `handover` (see `HandoverQuerySet.answerable_by`)."""
+    return Handover.objects.answerable_by(user).filter(pk=handover.pk).exists()
 
 
 def _answer(actor, handover, status):

@@ -578,13 +578,8 @@ def my_tasks(request):
     and notifications. Shows case references only (no personal data)."""
     user = request.user
     today = timezone.localdate()
-    handovers = (
-        Handover.objects.for_user(user)
-        .filter(status=HandoverStatus.PROPOSED)
-        .select_related("case", "to_organisation", "to_user")
-    )
-    to_answer = [h for h in handovers if services.can_answer_handover(user, h)]
-    proposed = [h for h in handovers if h.proposed_by_id == user.pk]
+    proposed = Handover.objects.for_user(user).filter(status=HandoverStatus.PROPOSED)
+    to_answer = proposed.filter(pk__in=Handover.objects.answerable_by(user))
     escalations = Escalation.objects.to_answer_by(user).select_related("case")
     raised = (
         Escalation.objects.for_user(user)
@@ -607,11 +602,17 @@ def my_tasks(request):
         request,
         "cases/my_tasks.html",
         {
-            "to_answer": to_answer,
-            "proposed": proposed,
-            "escalations": escalations,
+            "to_answer": paginate(
+                request,
+                to_answer.select_related("case").order_by("answer_due", "pk"),
+                param="handovers",
+            ),
+            "proposed": proposed.filter(proposed_by=user).select_related("case", "to_organisation"),
+            "escalations": paginate(
+                request, escalations.order_by("respond_by", "pk"), param="escalations"
+            ),
             "raised": raised,
-            "checks": checks,
+            "checks": paginate(request, checks, param="checks"),
             "notifications": notifications,
             "today": today,
         },

@@ -47,6 +47,10 @@ class Scope(Enum):
         "an active member of the record's MDA++ team (a referral's team, a conference's team; "
         "members of the referred case see the referral, not these pages)"
     )
+    CASE_COORDINATOR = (
+        "the case's coordinator, while coordination of an accepted MDA++ referral still "
+        "has to move to the team's coordinator"
+    )
     HOSPITAL = "the user's organisation is a hospital"
     ADDRESSEE = "the user is the record's addressee (the school contact of a notice)"
 
@@ -240,7 +244,7 @@ MATRIX: dict[str, Rule] = dict(
         _mda("referral_export", S.NONE, ""),
         _mda("referral_new", S.CASE_MEMBERSHIP, "cases.Case"),
         _mda("referral_detail"),
-        _mda("referral_handover"),
+        _mda("referral_handover", S.CASE_COORDINATOR),
         _mda("referral_accept", S.TEAM_MEMBER),
         _mda("referral_decline", S.TEAM_MEMBER),
         _mda("justice_add", S.TEAM_MEMBER),

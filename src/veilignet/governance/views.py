@@ -180,7 +180,10 @@ def network_detail(request, pk):
     context = {
         "network": network,
         "members": members,
-        "meetings": network.meetings.annotate(items=Count("agenda_items")).order_by("-date", "-pk"),
+        "meetings": paginate(
+            request,
+            network.meetings.annotate(items=Count("agenda_items")).order_by("-date", "-pk"),
+        ),
         "meetings_this_year": network.meetings.filter(date__year=today.year).count(),
         "objectives": network.objectives.annotate(latest=_latest_assessment()).select_related(
             "owner"
@@ -585,7 +588,9 @@ def objective_list(request):
         .prefetch_related("evaluation_moments")
         .order_by("start_year", "end_year", "network__kind", "network__name", "pk")
     )
-    return render(request, "governance/objective_list.html", {"objectives": objectives})
+    return render(
+        request, "governance/objective_list.html", {"page": paginate(request, objectives)}
+    )
 
 
 @governance_roles
@@ -875,7 +880,7 @@ def evaluation_list(request):
     return render(
         request,
         "governance/evaluation_list.html",
-        {"questionnaires": questionnaires, "evaluations": evaluations},
+        {"questionnaires": questionnaires, "page": paginate(request, evaluations)},
     )
 
 

@@ -36,6 +36,12 @@ def caseload(user, team):
 
 def capacity(team):
     """The team's coordinators, each annotated with `caseload` (accepted cases)."""
+    return with_caseload(team.memberships.all())
+
+
+def with_caseload(memberships):
+    """The coordinators among `memberships` (of any teams), each annotated with
+    `caseload`: her accepted cases for that team."""
     load = (
         Referral.objects.filter(
             team=OuterRef("team_id"),
@@ -48,7 +54,7 @@ def capacity(team):
         .values("n")
     )
     return (
-        team.memberships.coordinators()
+        memberships.coordinators()
         .select_related("user", "organisation")
         .annotate(caseload=Coalesce(Subquery(load), 0))
         .order_by("user__last_name", "user__first_name")

@@ -120,6 +120,8 @@ def accept_referral(actor, referral, coordinator, conference=None):
     """The team accepts the case and names a long-term coordinator from the team, whose
     caseload must be below her maximum: a full team refuses intake."""
     _require_member(actor, referral.team)
+    if conference is not None:
+        _require_on_agenda(conference, referral)
     membership = (
         TeamMembership.objects.coordinators()
         .select_for_update()
@@ -151,6 +153,8 @@ def _review_date(conference):
 def decline_referral(actor, referral, advice, conference=None):
     """The team declines, always with advice to the referrer on what to do instead."""
     _require_member(actor, referral.team)
+    if conference is not None:
+        _require_on_agenda(conference, referral)
     if not advice.strip():
         raise ValidationError(_("Give the referrer advice when declining."))
     _change_status(actor, referral, ReferralStatus.DECLINED)
@@ -168,6 +172,19 @@ def close_referral(actor, referral):
     _change_status(actor, referral, ReferralStatus.CLOSED)
     referral.save()
     return referral
+
+
+def may_propose_handover(user, referral):
+    """Whether `user` is the case's coordinator who still has to hand coordination over
+    to the team's coordinator of this accepted referral."""
+    current = referral.case.members.active().filter(case_role=CaseRole.COORDINATOR).first()
+    return (
+        referral.status == ReferralStatus.ACCEPTED
+        and current is not None
+        and current.user_id == user.pk
+        and current.user_id != referral.coordinator_id
+        and referral.handover_id is None
+    )
 
 
 @transaction.atomic
@@ -272,6 +289,8 @@ def agree_scenario(actor, conference, referral, *, care_steps, justice_steps, se
 def add_action(actor, referral, *, description, owner, due_on, conference=None):
     """An action with an owner from the team and a due date."""
     _require_member(actor, referral.team)
+    if conference is not None:
+        _require_on_agenda(conference, referral)
     if referral.status != ReferralStatus.ACCEPTED:
         raise ValidationError(_("Actions are agreed for accepted cases only."))
     if not is_member(owner, referral.team):

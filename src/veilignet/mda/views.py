@@ -5,6 +5,7 @@ and the attempt is audited."""
 import csv
 
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_POST
 from veilignet import deadlines
 from veilignet.accounts.models import HOUSEHOLD_ROLES
 from veilignet.audit import events
-from veilignet.cases.models import Case, CaseRole
+from veilignet.cases.models import Case
 from veilignet.core.access import allow, visible_or_404
 from veilignet.core.pagination import paginate
 from veilignet.mda import forms, queries, services
@@ -26,6 +27,7 @@ from veilignet.mda.models import (
     Referral,
     ReferralStatus,
     Team,
+    TeamMembership,
 )
 
 mda_roles = allow(*HOUSEHOLD_ROLES)
@@ -43,6 +45,14 @@ def _team_referral(request, pk):
     referral = _referral(request, pk)
     if not services.is_member(request.user, referral.team):
         events.access_denied(request.user, referral)
+        raise Http404
+    return referral
+
+
+def _agenda_referral(request, conference, referral_pk):
+    """A referral on the agenda of `conference` (404 for any other referral)."""
+    referral = _team_referral(request, referral_pk)
+    if not conference.items.filter(referral=referral).exists():
         raise Http404
     return referral
 
@@ -75,18 +85,29 @@ def _form_page(request, form, action, title, submit, back, danger=False):
 @mda_roles
 def overview(request):
     """The user's MDA++ teams: capacity per coordinator, conferences, minutes sent to her."""
-    teams = []
-    for team in Team.objects.for_user(request.user).select_related("region"):
-        coordinators = list(queries.capacity(team))
-        teams.append(
-            {
-                "team": team,
-                "coordinators": coordinators,
-                "full": queries.is_full(coordinators),
-                "waiting": team.referrals.filter(status=ReferralStatus.REFERRED).count(),
-                "conferences": team.conferences.all()[:6],
-            }
+    teams = (
+        Team.objects.for_user(request.user)
+        .select_related("region")
+        .annotate(waiting=Count("referrals", filter=Q(referrals__status=ReferralStatus.REFERRED)))
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=queries.with_caseload(TeamMembership.objects.all()),
+                to_attr="coordinators",
+            ),
+            Prefetch("conferences", queryset=Conference.objects.all()[:6], to_attr="recent"),
         )
+    )
+    teams = [
+        {
+            "team": team,
+            "coordinators": team.coordinators,
+            "full": queries.is_full(team.coordinators),
+            "waiting": team.waiting,
+            "conferences": team.recent,
+        }
+        for team in teams
+    ]
     minutes = MinutesRecipient.objects.filter(user=request.user).select_related("conference__team")[
         :10
     ]
@@ -177,18 +198,11 @@ def referral_detail(request, pk):
     member = services.is_member(request.user, referral.team)
     [view] = queries.case_views(request.user, [referral])
     events.mda_referral_viewed(request.user, referral, view.persons)
-    coordinator = referral.case.members.active().filter(case_role=CaseRole.COORDINATOR).first()
     context = {
         "referral": referral,
         "view": view,
         "is_member": member,
-        "can_hand_over": (
-            referral.status == ReferralStatus.ACCEPTED
-            and coordinator is not None
-            and coordinator.user_id == request.user.pk
-            and coordinator.user_id != referral.coordinator_id
-            and referral.handover_id is None
-        ),
+        "can_hand_over": services.may_propose_handover(request.user, referral),
         "history": referral.changes.select_related("changed_by"),
         "today": deadlines.today(),
     }
@@ -269,6 +283,9 @@ def action_done(request, pk):
 def referral_handover(request, pk):
     """The case's coordinator hands coordination over to the team's coordinator."""
     referral = _referral(request, pk)
+    if not services.may_propose_handover(request.user, referral):
+        events.access_denied(request.user, referral)
+        raise Http404
     form = forms.HandoverForm(request.POST or None)
     return _form_page(
         request,
@@ -360,7 +377,7 @@ def conference_attendance(request, pk):
 @mda_roles
 def conference_scenario(request, pk, referral_pk):
     conference = _conference(request, pk)
-    referral = _team_referral(request, referral_pk)
+    referral = _agenda_referral(request, conference, referral_pk)
     form = forms.ScenarioForm(request.POST or None)
     return _form_page(
         request,
@@ -375,7 +392,7 @@ def conference_scenario(request, pk, referral_pk):
 @mda_roles
 def conference_action(request, pk, referral_pk):
     conference = _conference(request, pk)
-    referral = _team_referral(request, referral_pk)
+    referral = _agenda_referral(request, conference, referral_pk)
     form = forms.ActionForm(request.POST or None, team=conference.team)
     return _form_page(
         request,
@@ -393,7 +410,7 @@ def conference_decide(request, pk, referral_pk, decision):
     if decision not in ("accept", "decline"):
         raise Http404
     conference = _conference(request, pk)
-    referral = _team_referral(request, referral_pk)
+    referral = _agenda_referral(request, conference, referral_pk)
     back = _conference_back(conference)
     if decision == "accept":
         form = forms.AcceptForm(

@@ -13,9 +13,8 @@ from veilignet.monitoring.indicators import (
     REGISTRY,
     SHARE,
     TOTAL,
-    Scope,
-    compute,
     compute_breakdown,
+    compute_periods,
 )
 from veilignet.monitoring.models import NationalFigure
 
@@ -78,10 +77,20 @@ def _needed(indicators):
 def municipality_table(scope, keys=None):
     """{indicator key: {municipality id | TOTAL: Figure}} for every municipality of the
     scope and its total, protected as one table (secondary suppression per column)."""
+    return municipality_tables(scope, [scope.period], keys)[scope.period]
+
+
+def municipality_tables(scope, periods, keys=None):
+    """{period: municipality table} for consecutive periods, computed together (one pass
+    over the registry for all of them); each period's table is protected on its own."""
     indicators = _indicators(keys)
-    counts = compute(scope, _needed(indicators))
-    safe = _protect(indicators, counts)
-    return {i.key: {row: _figure(i, safe, row) for row in counts[POPULATION]} for i in indicators}
+    tables = {}
+    for period, counts in compute_periods(scope, periods, _needed(indicators)).items():
+        safe = _protect(indicators, counts)
+        tables[period] = {
+            i.key: {row: _figure(i, safe, row) for row in counts[POPULATION]} for i in indicators
+        }
+    return tables
 
 
 def trend_table(scope, keys=None, length=TREND_LENGTH):
@@ -90,13 +99,9 @@ def trend_table(scope, keys=None, length=TREND_LENGTH):
     indicators = _indicators(keys)
     periods = scope.period.previous(length)
     counts = {}
-    for period in periods:
-        totals = compute(
-            Scope(period, scope.municipality_ids, scope.violence_form),
-            _needed(indicators),
-            by_municipality=False,
-        )
-        for name, rows in totals.items():
+    totals = compute_periods(scope, periods, _needed(indicators), by_municipality=False)
+    for period, measures in totals.items():
+        for name, rows in measures.items():
             counts.setdefault(name, {})[period] = rows[TOTAL]
     safe = _protect(indicators, counts)
     return {i.key: {p: _figure(i, safe, p) for p in periods} for i in indicators}

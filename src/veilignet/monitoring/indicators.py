@@ -4,8 +4,12 @@ An indicator is a numerator `Measure` over an optional denominator `Measure`. A 
 is one SQL aggregate over one *source* (reports, persons in reports, triage decisions,
 completions, joint cases, population). `compute()` evaluates every measure of a source in
 ONE grouped query (GROUP BY municipality); totals are the sums of those rows, except for
-measures that do not add up (unique children), which get one ungrouped query. A whole
-region or the whole country costs about six queries and no Python loop over rows.
+measures that do not add up (unique children), which get one query grouped by period
+only. `compute_periods()` does the same for several consecutive periods at once: each
+source (except joint cases, which are open in several periods at a time) is read once for
+all of them and grouped by period as well, so the overview's current and previous period
+or the eight periods of a trend cost about as many queries as one period. No Python loop
+over rows.
 
 Counts are returned raw; `veilignet.monitoring.suppression` protects small numbers before
 anything is shown or exported.
@@ -19,18 +23,22 @@ This differs on purpose from `Report.is_re_report`, which the front door sets wh
 household is known at all.
 """
 
+import itertools
 from dataclasses import dataclass, field
 
+from django.db.models import Case as SqlCase
 from django.db.models import (
     Count,
     DateTimeField,
     Exists,
     F,
     Func,
+    IntegerField,
     OuterRef,
     Q,
     Subquery,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
@@ -91,8 +99,9 @@ class MonthsBefore(Func):
         return super().as_sql(compiler, connection, template=template)
 
 
-def re_report_condition(report_ref="pk"):
-    """Q that holds for a report that is a re-report under the ONE 12-month rule."""
+def re_report_condition(also=None):
+    """Q that holds for a report that is a re-report under the ONE 12-month rule (and
+    `also`, a cheaper condition tested before the 12-month look-up, when given)."""
     received = OuterRef("received_at")
     earlier = Report.objects.filter(
         household_id=OuterRef("household_id"),
@@ -100,7 +109,7 @@ def re_report_condition(report_ref="pk"):
         received_at__lt=received,
         received_at__gte=MonthsBefore(received, RE_REPORT_MONTHS),
     )
-    return Q(kind=Kind.REPORT, household__isnull=False) & Q(Exists(earlier))
+    return Q(kind=Kind.REPORT, household__isnull=False) & (also or Q()) & Q(Exists(earlier))
 
 
 @dataclass(frozen=True)
@@ -112,7 +121,23 @@ class Scope:
     violence_form: str = ""
 
 
-# Sources: each returns a queryset whose `muni` is the municipality to group by. ---------
+# Sources: each takes the scope and a tuple of consecutive periods and returns a queryset
+# whose `muni` is the municipality and `slot` the index of the period to group by. -------
+
+
+def _in_periods(queryset, moment, periods):
+    """Rows whose `moment` lies in the periods (consecutive, oldest first), with `slot`:
+    the index of the period it lies in."""
+    slot = SqlCase(
+        *(
+            When(**{f"{moment}__gte": p.start, f"{moment}__lt": p.end}, then=Value(i))
+            for i, p in enumerate(periods)
+        ),
+        output_field=IntegerField(),
+    )
+    return queryset.filter(
+        **{f"{moment}__gte": periods[0].start, f"{moment}__lt": periods[-1].end}
+    ).annotate(slot=slot)
 
 
 def _in_scope(queryset, scope, municipality_path, report_path):
@@ -129,42 +154,33 @@ def _in_scope(queryset, scope, municipality_path, report_path):
     return queryset.annotate(muni=F(municipality_path))
 
 
-def reports_source(scope):
-    """Advice requests and reports received in the period."""
-    queryset = Report.objects.filter(
-        received_at__gte=scope.period.start, received_at__lt=scope.period.end
-    )
+def reports_source(scope, periods):
+    """Advice requests and reports received in the periods."""
+    queryset = _in_periods(Report.objects.all(), "received_at", periods)
     return _in_scope(queryset, scope, "municipality_id", "pk")
 
 
-def children_source(scope):
-    """Children named in reports received in the period."""
-    queryset = ReportPerson.objects.filter(
-        role=MemberRole.CHILD,
-        report__kind=Kind.REPORT,
-        report__received_at__gte=scope.period.start,
-        report__received_at__lt=scope.period.end,
-    )
+def children_source(scope, periods):
+    """Children named in reports received in the periods."""
+    queryset = ReportPerson.objects.filter(role=MemberRole.CHILD, report__kind=Kind.REPORT)
+    queryset = _in_periods(queryset, "report__received_at", periods)
     return _in_scope(queryset, scope, "report__municipality_id", "report_id")
 
 
-def decisions_source(scope):
-    """Triage decisions on reports taken in the period."""
-    queryset = TriageDecision.objects.filter(
-        decided_at__gte=scope.period.start, decided_at__lt=scope.period.end
-    )
+def decisions_source(scope, periods):
+    """Triage decisions on reports taken in the periods."""
+    queryset = _in_periods(TriageDecision.objects.all(), "decided_at", periods)
     return _in_scope(queryset, scope, "report__municipality_id", "report_id")
 
 
-def completions_source(scope):
-    """ "Voorwaarden en vervolg" and investigations finished in the period: the status
+def completions_source(scope, periods):
+    """ "Voorwaarden en vervolg" and investigations finished in the periods: the status
     change that ended the follow-up (closed or handed over)."""
     queryset = StatusChange.objects.filter(
         status__in=(Status.CLOSED, Status.HANDED_OVER),
-        changed_at__gte=scope.period.start,
-        changed_at__lt=scope.period.end,
         report__decision__outcome__in=OUTCOMES_WITH_COMPLETION,
     )
+    queryset = _in_periods(queryset, "changed_at", periods)
     return _in_scope(queryset, scope, "report__municipality_id", "report_id")
 
 
@@ -177,17 +193,20 @@ def phase_at(moment):
     return Coalesce(Subquery(latest.values("to_phase")[:1]), Value(Phase.DIRECT_SAFETY))
 
 
-def cases_source(scope):
+def cases_source(scope, periods):
     """Joint cases open at some moment of the period (opened before its end, not closed
     before its start; reopening clears `closed_at`), annotated with their phase at its
     end and whether the household had a safety plan agreed with the family on or before
-    its last day. A case open at the end of the period is always among them."""
-    last_day = scope.period.next_first_day
+    its last day. A case open at the end of the period is always among them. A case is
+    open in several periods, so this source takes ONE period at a time."""
+    (period,) = periods
+    last_day = period.next_first_day
     queryset = Case.objects.filter(
-        Q(closed_at__isnull=True) | Q(closed_at__gte=scope.period.start),
-        opened_at__lt=scope.period.end,
+        Q(closed_at__isnull=True) | Q(closed_at__gte=period.start),
+        opened_at__lt=period.end,
     ).annotate(
-        phase_at_end=phase_at(scope.period.end),
+        slot=Value(0),
+        phase_at_end=phase_at(period.end),
         has_plan=Exists(
             SafetyPlanVersion.objects.filter(
                 household=OuterRef("household_id"), agreed_on__lt=last_day
@@ -238,10 +257,10 @@ MEASURES = {
         ),
         Measure("re_reports", reports_source, _count(re_report_condition())),
         Measure(
-            # The cheap case test first: the re-report test runs only where it holds.
+            # The cheap case test first: the 12-month look-up runs only where it holds.
             "re_reports_in_cases",
             reports_source,
-            _count(Q(_case_before) & re_report_condition()),
+            _count(re_report_condition(also=Q(_case_before))),
         ),
         Measure("elder_abuse_contacts", reports_source, _count(_elder)),
         Measure(
@@ -264,11 +283,12 @@ MEASURES = {
             _count(Q(changed_at__date__lte=F("report__completion_deadline"))),
         ),
         Measure("cases_during", cases_source, _count()),
-        Measure("complex_open_cases", cases_source, _count(_open_at_end & _complex)),
+        # The cheap origin test first: the phase at the end is looked up only where it holds.
+        Measure("complex_open_cases", cases_source, _count(_complex & _open_at_end)),
         Measure(
             "complex_open_cases_with_plan",
             cases_source,
-            _count(_open_at_end & _complex & Q(has_plan=True)),
+            _count(_complex & _open_at_end & Q(has_plan=True)),
         ),
     )
 }
@@ -454,36 +474,54 @@ def population(scope):
 
 
 def compute(scope, measure_names=None, by_municipality=True):
-    """Raw counts: {measure name: {municipality id | TOTAL: count}}, plus POPULATION.
+    """Raw counts for the scope's period: {measure name: {municipality id | TOTAL:
+    count}}, plus POPULATION (see `compute_periods()`)."""
+    return compute_periods(scope, [scope.period], measure_names, by_municipality)[scope.period]
 
-    One grouped query per source (plus a total query for measures that do not add up,
-    such as unique children); municipalities without rows get 0. With
-    `by_municipality=False` only the TOTAL row is computed, one query per source.
+
+def compute_periods(scope, periods, measure_names=None, by_municipality=True):
+    """Raw counts per period: {period: {measure name: {municipality id | TOTAL: count}}},
+    plus POPULATION, for consecutive `periods` (the scope's own period is not used).
+
+    One query per source grouped by period and municipality (joint cases: one per
+    period), plus one grouped by period only for measures that do not add up, such as
+    unique children; municipalities without rows get 0. With `by_municipality=False`
+    only the TOTAL row is computed, one query per source grouped by period.
     """
     names = measure_names or list(MEASURES)
-    inhabitants = population(scope)
-    if not by_municipality:
-        inhabitants = {TOTAL: inhabitants[TOTAL]}
-    result = {name: dict.fromkeys(inhabitants, 0) for name in names}
+    periods = sorted(periods, key=lambda p: p.start)
+    if any(a.end != b.start for a, b in itertools.pairwise(periods)):
+        raise ValueError("compute_periods() takes consecutive periods")
+    result = {}
+    for period in periods:
+        inhabitants = population(Scope(period, scope.municipality_ids))
+        if not by_municipality:
+            inhabitants = {TOTAL: inhabitants[TOTAL]}
+        result[period] = {name: dict.fromkeys(inhabitants, 0) for name in names}
+        result[period][POPULATION] = inhabitants
     by_source = {}
     for name in names:
         by_source.setdefault(MEASURES[name].source, []).append(name)
     for source, group in by_source.items():
-        queryset = source(scope).order_by()
         aggregates = {name: MEASURES[name].aggregate for name in group}
-        if by_municipality:
-            for row in queryset.values("muni").annotate(**aggregates):
-                for name in group:
-                    result[name][row["muni"]] = row[name]
-            for name in group:
-                result[name][TOTAL] = sum(result[name].values())
         totals = {
             n: a for n, a in aggregates.items() if not (by_municipality and MEASURES[n].additive)
         }
-        if totals:
-            for name, total in queryset.aggregate(**totals).items():
-                result[name][TOTAL] = total or 0
-    result[POPULATION] = inhabitants
+        batches = [(p,) for p in periods] if source is cases_source else [tuple(periods)]
+        for batch in batches:
+            queryset = source(scope, batch).order_by()
+            if by_municipality:
+                for row in queryset.values("slot", "muni").annotate(**aggregates):
+                    for name in group:
+                        result[batch[row["slot"]]][name][row["muni"]] = row[name]
+                for period in batch:
+                    for name in group:
+                        rows = result[period][name]
+                        rows[TOTAL] = sum(rows.values())
+            if totals:
+                for row in queryset.values("slot").annotate(**totals):
+                    for name in totals:
+                        result[batch[row["slot"]]][name][TOTAL] = row[name] or 0
     return result
 
 
@@ -501,10 +539,8 @@ class Breakdown:
     filter: Q = field(default_factory=Q)
 
 
-def _violence_rows(scope):
-    queryset = ReportViolence.objects.filter(
-        report__received_at__gte=scope.period.start, report__received_at__lt=scope.period.end
-    )
+def _violence_rows(scope, periods):
+    queryset = _in_periods(ReportViolence.objects.all(), "report__received_at", periods)
     return _in_scope(queryset, scope, "report__municipality_id", "report_id")
 
 
@@ -543,8 +579,7 @@ BREAKDOWNS = {
             Phase,
             cases_source,
             "phase_at_end",
-            None,  # one phase per case
-            ~Q(phase_at_end=Phase.CLOSED),
+            None,  # one phase per case; closed ones are dropped after counting
         ),
     )
 }
@@ -553,7 +588,8 @@ BREAKDOWNS = {
 def compute_breakdown(breakdown, scope):
     """{category value: count} for every category (0 when absent), plus TOTAL."""
     rows = dict.fromkeys(breakdown.choices.values, 0)
-    queryset = breakdown.source(scope).order_by().filter(breakdown.filter)
+    periods = (scope.period,)
+    queryset = breakdown.source(scope, periods).order_by().filter(breakdown.filter)
     for value, count in queryset.values_list(breakdown.category).annotate(n=Count("pk")):
         rows[value] = count
     if breakdown.key == "case_phases":
@@ -562,5 +598,5 @@ def compute_breakdown(breakdown, scope):
     if total is None:
         rows[TOTAL] = sum(rows.values())
     else:
-        rows[TOTAL] = total.source(scope).order_by().aggregate(n=total.aggregate)["n"] or 0
+        rows[TOTAL] = total.source(scope, periods).order_by().aggregate(n=total.aggregate)["n"] or 0
     return rows

@@ -123,13 +123,11 @@ def _chart(kind, labels, series, unit):
 def overview(selection):
     """Every indicator for the region (or municipality): value, parts, previous period,
     national figure, direction and target."""
-    current = dashboard.municipality_table(selection.region_scope)
-    previous_scope = Scope(
-        selection.period.shifted(-1),
-        selection.region_scope.municipality_ids,
-        selection.violence_form,
+    previous_period = selection.period.shifted(-1)
+    tables = dashboard.municipality_tables(
+        selection.region_scope, [previous_period, selection.period]
     )
-    previous = dashboard.municipality_table(previous_scope)
+    current, previous = tables[selection.period], tables[previous_period]
     national = dashboard.national_figures(selection.period)
     table = Table(
         "overview",

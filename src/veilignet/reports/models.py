@@ -248,6 +248,12 @@ class Report(models.Model):
             ),
             models.Index(fields=["municipality", "received_at"], name="report_by_municipality"),
             models.Index(fields=["received_at"], name="report_received"),  # monitoring
+            # Monitoring's 12-month re-report test: an index-only probe per report.
+            models.Index(
+                fields=["household", "received_at"],
+                condition=models.Q(kind=Kind.REPORT),
+                name="report_by_household",
+            ),
             models.Index(
                 fields=["handling_organisation"],
                 condition=models.Q(feedback_due=True),

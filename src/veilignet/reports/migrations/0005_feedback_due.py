@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
         ('accounts', '0002_privacy_officer_role'),
         ('people', '0002_person_anonymised_at'),
         ('regions', '0001_initial'),
-        ('reports', '0003_monitoring_indexes'),
+        ('reports', '0004_monitoring_probe_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
