@@ -105,7 +105,15 @@ else:
     # JIT compilation costs 100-150 ms per monitoring query and never pays back for
     # the app's short queries (docs/benchmarks.md).
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    # Plain queries for `.iterator()` (form choice lists use it): a server-side cursor
+    # costs DECLARE, FETCH and CLOSE round trips, and no list here needs streaming.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# One cache shared by every app server process (the API rate limit counts per
+# organisation across all of them): a table in the database by default, created by the
+# migration core 0001; `CACHE_URL=redis://host:6379/0` (needs the `redis` package) for Redis.
+CACHES = {"default": env.cache("CACHE_URL", default="dbcache://veilignet_cache")}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -215,6 +223,8 @@ LOGGING = {
 VEILIGNET_PAGE_SIZE = 25
 VEILIGNET_BASE_URL = env.str("BASE_URL", default="http://127.0.0.1:8000")
 VEILIGNET_FOLLOW_UP_MONTHS = env.list("FOLLOW_UP_MONTHS", cast=int, default=[3, 12, 24])
+# The monitoring tables (aggregates only) are computed at most this often per selection.
+VEILIGNET_MONITORING_CACHE_SECONDS = env.int("MONITORING_CACHE_SECONDS", default=600)
 
 # Privacy (docs/security.md). Emergency access ("break the glass") lasts this long and
 # needs a reason of at least this many characters.

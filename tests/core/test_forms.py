@@ -1,8 +1,11 @@
 """Form rendering: choice groups list their options with a label beside each input."""
 
+import re
+
+import pytest
 from django import forms
 
-from veilignet.core.forms import StyledForm
+from veilignet.core.forms import LongSelect, StyledForm
 
 
 class ChoiceForm(StyledForm):
@@ -27,3 +30,13 @@ def test_choice_groups_keep_the_input_classes_off_their_wrapper():
 def test_only_a_single_checkbox_gets_the_checkbox_field_layout():
     html = str(ChoiceForm())
     assert html.count("utrecht-form-field--checkbox") == 1
+
+
+@pytest.mark.parametrize("value", ["", "2", None])
+def test_long_select_renders_like_djangos_select(value):
+    choices = [("", "Iedereen"), ("1", "Anna <de Vries>"), ("2", "Bram & Co")]
+    attrs = {"class": "utrecht-select", "id": "id_who"}
+    fast = LongSelect(choices=choices).render("who", value, attrs)
+    plain = forms.Select(choices=choices).render("who", value, attrs)
+    assert fast == re.sub(r">\s+<", "><", plain.strip())
+    assert fast.count(" selected") == 1  # None selects the empty choice, as in Django

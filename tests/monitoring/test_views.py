@@ -3,7 +3,10 @@
 import io
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from tests.factories import OrganisationFactory
@@ -64,13 +67,33 @@ def test_pages_show_filters_tables_and_chart_data_without_inline_scripts(url, of
 
 
 @pytest.mark.parametrize("url", PAGES)
-def test_query_count_does_not_grow_with_rows(url, officer, django_assert_max_num_queries):
+def test_query_count_does_not_grow_with_rows(url, officer, settings, django_assert_max_num_queries):
+    settings.VEILIGNET_MONITORING_CACHE_SECONDS = 0  # compute the figures every time
     registry(2)
     with django_assert_max_num_queries(150) as small:
         officer.get(url, {"period": "2025-Q1"})
     registry(30)
     with django_assert_max_num_queries(len(small.captured_queries)):
         officer.get(url, {"period": "2025-Q1"})
+
+
+def test_figures_are_computed_once_per_selection_and_language(officer, settings):
+    def advice_requests(**params):
+        with CaptureQueriesContext(connection) as queries:
+            response = officer.get("/monitoring/", {"period": "2025-Q1", **params})
+        row = next(r for r in response.context["tables"][0].rows if r[0].value == "advice_requests")
+        reads = sum("reports_report" in q["sql"] for q in queries.captured_queries)
+        return row[1].value, reads
+
+    registry(6)
+    assert advice_requests()[0] == 6 and advice_requests()[1] == 0  # the second from cache
+    registry(6)
+    assert advice_requests() == (6, 0)  # until the entry expires
+    assert advice_requests(violence_form="child_abuse")[1] > 0  # another selection
+    officer.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert advice_requests()[1] > 0  # titles and labels in English
+    settings.VEILIGNET_MONITORING_CACHE_SECONDS = 0
+    assert advice_requests()[0] == 12
 
 
 def test_bad_filter_input_falls_back_to_defaults(officer):

@@ -25,9 +25,11 @@ def team():
 
 
 def signature():
-    return list(
-        Report.objects.order_by("received_at", "kind").values_list(
-            "kind", "status", "received_at", "reporter_sector", "is_re_report"
+    # Sorted on every column: rows received in the same minute must not depend on the
+    # order in which the database happens to return them.
+    return sorted(
+        Report.objects.values_list(
+            "received_at", "kind", "status", "reporter_sector", "is_re_report"
         )
     )
 

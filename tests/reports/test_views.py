@@ -112,6 +112,12 @@ def test_worklist_shows_decisions_lacking_feedback(login, alice, vt):
     ] == [report.pk]
     services.record_feedback(alice, report, report.received_at, "Overgedragen aan het wijkteam.")
     assert client.get(reverse("reports:worklist")).context["feedback_outstanding"] == 0
+    # Rows loaded in bulk (demo, national data) get the flag from the records alone.
+    Report.objects.update(feedback_due=False)
+    assert Report.objects.mark_feedback_due() == 0
+    report.feedback.all().delete()
+    assert Report.objects.mark_feedback_due() == 1
+    assert Report.objects.get(feedback_due=True) == report
 
 
 def test_worklist_query_count_does_not_grow_with_rows(login, alice, django_assert_max_num_queries):
@@ -137,13 +143,16 @@ def test_one_click_assign_with_htmx_returns_the_row(login, alice, vt):
     report.refresh_from_db()
     assert report.assigned_to == alice
     bob = worker(vt)
-    client.post(
+    row = client.post(
         reverse("reports:assign", args=[report.pk]),
         {"assignee": str(bob.pk)},
         HTTP_HX_REQUEST="true",
-    )
+    ).content.decode()
     report.refresh_from_db()
     assert report.assigned_to == bob
+    # Every colleague is an option; only the assignee's is selected.
+    assert f'<option value="{bob.pk}" selected>' in row and row.count(" selected>") == 1
+    assert f'<option value="{alice.pk}">' in row
     outsider = worker(veilig_thuis())
     response = client.post(
         reverse("reports:assign", args=[report.pk]), {"assignee": str(outsider.pk)}

@@ -1,9 +1,13 @@
 """The dashboard's tables, built once and used by the pages, the CSV/XLSX exports, the
 charts and the half-year report, so they always show the same (protected) figures."""
 
+import hashlib
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.cache import cache
 from django.utils.formats import number_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from veilignet.monitoring import dashboard
@@ -246,7 +250,24 @@ TABLES = {"overview": overview, "comparison": comparison, "trends": trends}
 
 
 def build(key, selection):
-    """The table `key` (overview, comparison, trends or a breakdown) for a selection."""
-    if key in BREAKDOWNS:
-        return breakdown(key, selection)
-    return TABLES[key](selection)
+    """The table `key` (overview, comparison, trends or a breakdown) for a selection.
+
+    Computed at most once per `VEILIGNET_MONITORING_CACHE_SECONDS` for every user and app
+    server (the shared cache): the figures are aggregates that passed suppression, the
+    same for everyone who may see the region, so pages and exports may lag that long.
+    """
+    selected = (
+        key,
+        get_language(),
+        selection.region.pk,
+        str(selection.period),
+        getattr(selection.municipality, "pk", None),
+        selection.violence_form,
+        selection.indicator if key in ("comparison", "trends") else "",
+    )
+    compute = breakdown if key in BREAKDOWNS else lambda _key, s: TABLES[key](s)
+    seconds = settings.VEILIGNET_MONITORING_CACHE_SECONDS
+    if not seconds:
+        return compute(key, selection)
+    cache_key = "monitoring:" + hashlib.sha256(repr(selected).encode()).hexdigest()
+    return cache.get_or_set(cache_key, lambda: compute(key, selection), seconds)

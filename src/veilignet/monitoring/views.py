@@ -59,7 +59,7 @@ def _page(request, template, selection, form, tables_, **extra):
 @monitoring_roles
 def overview(request):
     form, selection = _selection(request)
-    found = [tables.overview(selection)] + [tables.breakdown(k, selection) for k in BREAKDOWNS]
+    found = [tables.build(k, selection) for k in ("overview", *BREAKDOWNS)]
     return _page(
         request,
         "monitoring/overview.html",
@@ -73,7 +73,7 @@ def overview(request):
 @monitoring_roles
 def comparison(request):
     form, selection = _selection(request)
-    found = [tables.comparison(selection)]
+    found = [tables.build("comparison", selection)]
     indicator = REGISTRY[selection.indicator]
     return _page(request, "monitoring/comparison.html", selection, form, found, indicator=indicator)
 
@@ -81,7 +81,7 @@ def comparison(request):
 @monitoring_roles
 def trends(request):
     form, selection = _selection(request)
-    found = [tables.trends(selection)]
+    found = [tables.build("trends", selection)]
     indicator = REGISTRY[selection.indicator]
     return _page(request, "monitoring/trends.html", selection, form, found, indicator=indicator)
 

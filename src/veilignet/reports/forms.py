@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from veilignet.core.forms import StyledForm
+from veilignet.core.forms import LongSelect, StyledForm
 from veilignet.people.models import MemberRole
 from veilignet.regions.models import Municipality
 from veilignet.reports import validation
@@ -197,7 +197,7 @@ class WorklistFilterForm(StyledForm):
     violence = forms.ChoiceField(
         label=_("Form of violence"), choices=[("", _("All")), *ViolenceForm.choices], required=False
     )
-    assignee = forms.ChoiceField(label=_("Assigned to"), required=False)
+    assignee = forms.ChoiceField(label=_("Assigned to"), required=False, widget=LongSelect)
     status = forms.ChoiceField(label=_("Status"), required=False)
 
     def __init__(self, *args, region=None, colleagues=(), statuses=(), **kwargs):

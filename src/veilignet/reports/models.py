@@ -141,6 +141,17 @@ class ReportQuerySet(models.QuerySet):
         """Reports a partner organisation sent in through the API (for its status look-ups)."""
         return self.filter(submitted_by_organisation=organisation)
 
+    def mark_feedback_due(self):
+        """Set `feedback_due` from the records, for rows written in bulk (demo and
+        national data generators) rather than through reports.services."""
+        return (
+            self.filter(
+                decision__isnull=False, reporter_anonymous=False, reporter_wants_feedback=True
+            )
+            .exclude(Exists(ReporterFeedback.objects.filter(report=OuterRef("pk"))))
+            .update(feedback_due=True)
+        )
+
 
 class Report(models.Model):
     """An advice request or a report, from receipt to triage decision and feedback."""
@@ -179,6 +190,9 @@ class Report(models.Model):
     reporter_phone = models.CharField(_("reporter's phone"), max_length=32, blank=True)
     reporter_email = models.EmailField(_("reporter's e-mail"), blank=True)
     reporter_wants_feedback = models.BooleanField(_("reporter wants feedback"), default=False)
+    # Decided, the known reporter asked for feedback and none is recorded yet: kept by
+    # services.decide and services.record_feedback, so the worklist's count is an index scan.
+    feedback_due = models.BooleanField(_("feedback due"), default=False, db_default=False)
     complex_divorce = models.BooleanField(_("complex divorce"), default=False)
     concern = models.TextField(_("concern"))
     status = models.CharField(
@@ -239,6 +253,11 @@ class Report(models.Model):
                 fields=["household", "received_at"],
                 condition=models.Q(kind=Kind.REPORT),
                 name="report_by_household",
+            ),
+            models.Index(
+                fields=["handling_organisation"],
+                condition=models.Q(feedback_due=True),
+                name="report_feedback_due",
             ),
         ]
 

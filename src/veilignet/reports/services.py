@@ -334,7 +334,8 @@ def decide(actor, report, outcome, rationale):
         completion_deadline=completion,
     )
     report.completion_deadline = completion
-    report.save(update_fields=["completion_deadline"])
+    report.feedback_due = report.feedback_expected
+    report.save(update_fields=["completion_deadline", "feedback_due"])
     _change_status(actor, report, OUTCOME_STATUS[outcome])
     events.triage_decided(actor, decision)
     if outcome in CASE_OUTCOMES and not cases.has_open_case(report.household):
@@ -350,6 +351,8 @@ def record_feedback(actor, report, given_at, summary):
     feedback = ReporterFeedback.objects.create(
         report=report, given_at=given_at, summary=summary, recorded_by=actor
     )
+    report.feedback_due = False
+    report.save(update_fields=["feedback_due"])
     events.reporter_feedback_recorded(actor, feedback)
     return feedback
 

@@ -32,11 +32,11 @@ from veilignet.reports.models import (
     OPEN_STATUSES,
     Kind,
     Report,
-    ReporterFeedback,
     ReportPerson,
     ReportViolence,
     Status,
 )
+from veilignet.reports.templatetags.assignment import colleague_options
 
 handlers = allow(*HOUSEHOLD_ROLES)
 
@@ -62,13 +62,6 @@ def _visible_report(request, pk):
         "municipality", "assigned_to", "household"
     )
     return visible_or_404(request, reports, pk)
-
-
-def _awaiting_feedback():
-    """Decided reports whose known reporter asked for feedback and has none yet."""
-    return Q(decision__isnull=False, reporter_anonymous=False, reporter_wants_feedback=True) & ~Q(
-        Exists(ReporterFeedback.objects.filter(report=OuterRef("pk")))
-    )
 
 
 def _with_deadline_status(reports):
@@ -102,7 +95,7 @@ def worklist(request):
     data = form.cleaned_data if form.is_valid() else {}
     status = data.get("status")
     if status == "feedback":
-        reports = reports.filter(_awaiting_feedback())
+        reports = reports.filter(feedback_due=True)
     elif status:
         reports = reports.filter(status=status)
     else:
@@ -144,14 +137,14 @@ def worklist(request):
     page = paginate(request, _worklist_rows(reports))
     _with_deadline_status(page.object_list)
     events.report_list_viewed(user, page.object_list, events.purpose_of(user))
-    feedback_outstanding = Report.objects.for_user(user).filter(_awaiting_feedback()).count()
+    feedback_outstanding = Report.objects.for_user(user).filter(feedback_due=True).count()
     return render(
         request,
         "reports/worklist.html",
         {
             "page": page,
             "form": form,
-            "colleagues": colleagues,
+            "colleague_options": colleague_options(colleagues),
             "feedback_outstanding": feedback_outstanding,
             "can_register": _can_register(user),
         },
@@ -184,7 +177,7 @@ def assign(request, pk):
         return render(
             request,
             "reports/_worklist_row.html",
-            {"report": report, "colleagues": list(colleagues.values())},
+            {"report": report, "colleague_options": colleague_options(colleagues.values())},
         )
     messages.success(request, _("The assignment has been saved."))
     if request.POST.get("next") == "detail":
@@ -250,7 +243,7 @@ def detail(request, pk):
         "candidates": candidates,
         "converted_from": report.converted_from,
         "converted_into": Report.objects.filter(converted_from=report).first(),
-        "colleagues": _colleagues(request.user),
+        "colleague_options": colleague_options(_colleagues(request.user)),
         "in_triage": report.kind == Kind.REPORT
         and report.status in (Status.REGISTERED, Status.IN_TRIAGE),
     }

@@ -1,18 +1,17 @@
 """Run the idempotent scheduled jobs of cases and acute help (cron: at least hourly)."""
 
-from django.core.management.base import BaseCommand
-
 from veilignet.acute import services as acute
 from veilignet.cases import services
+from veilignet.core.jobs import ScheduledJobCommand
 
 
-class Command(BaseCommand):
+class Command(ScheduledJobCommand):
     help = (
         "Escalate unanswered handovers (cases and crisis intake) and overdue escalations; "
         "announce due follow-up checks."
     )
 
-    def handle(self, *args, **options):
+    def run(self, **options):
         for job in (
             services.escalate_unanswered_handovers,
             services.raise_overdue_escalations,

@@ -22,6 +22,7 @@ from veilignet.people.models import Gender, MemberRole
 from veilignet.regions.models import Municipality, Region
 from veilignet.regions.services import load_municipalities
 from veilignet.reports.demo import seed_reports
+from veilignet.reports.models import Report
 
 DEMO_PASSWORD = "Veilignet-demo-2026"
 
@@ -135,6 +136,7 @@ class Command(BaseCommand):
         seed_cases(users, fake)
         vt_workers = [users[name] for name in ("vt.medewerker", "vt.collega", "vt.teamleider")]
         reports = seed_reports(organisations["vt-hvb"], vt_workers, seed=seed, years=report_years)
+        Report.objects.mark_feedback_due()
         seed_governance(Region.objects.get(slug="hart-van-brabant"), organisations, users, rng)
         seed_mda(Region.objects.get(slug="hart-van-brabant"), users, fake)
         seed_acute(organisations, users, fake, rng)

@@ -1,14 +1,13 @@
 """Run the retention job (schedule it daily, e.g. from cron next to run_scheduled_jobs)."""
 
-from django.core.management.base import BaseCommand
-
+from veilignet.core.jobs import ScheduledJobCommand
 from veilignet.privacy.retention import apply_retention
 
 
-class Command(BaseCommand):
+class Command(ScheduledJobCommand):
     help = "Anonymise or delete data past its retention period and record what was removed."
 
-    def handle(self, *args, **options):
+    def run(self, **options):
         run = apply_retention()
         for kind, count in sorted(run.counts.items()):
             self.stdout.write(f"{kind}: {count}")

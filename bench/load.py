@@ -1,0 +1,386 @@
+"""Load test: the app under gunicorn (2 workers) on PostgreSQL, driven by locust.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/veilignet_national \\
+        PYTHONPATH=src .venv/bin/python bench/load.py [--users 12 --seconds 120]
+
+1. Picks the simulated accounts in the database: Veilig Thuis case workers with the most
+   open cases they are members of, a policy officer of the same region, and an
+   organisation whose partner-API token (issued for this run) sends reports in. Each
+   account gets a logged-in session (password and second factor done) written to the
+   session table, so no login form and no demo code are involved.
+2. Collects the static files and starts gunicorn with 2 workers (`--threads` each) on 127.0.0.1 with
+   production settings (DEBUG off, a random SECRET_KEY) except those that need HTTPS
+   (SSL redirect, secure cookies, HSTS: off on loopback http), and the API rate limit
+   raised (API_RATE) so that it does not cap the intake measurement.
+3. Runs locust headless, bounded in users and time: a warm-up (not counted); then times
+   the regional dashboard once with an empty cache (computed) and once cached; the mix
+   (bench/locustfile.py: case workers, policy officers, a partner API client and the
+   framework floor, an anonymous `/health/`) and then API intake alone, as fast as it
+   is answered. Prints per action p50/p95/p99 and requests/s, the headline ratios
+   (page p95 / floor p95) and the issue #9 targets.
+4. Stops gunicorn, deletes the run's sessions and revokes the token. Reports, notes and
+   assessments made during the run stay (they are synthetic).
+
+Needs locust (`pip install -e .[bench]`). Only 127.0.0.1 is ever contacted.
+"""
+
+import argparse
+import csv
+import json
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+# Production settings for this process too: the sessions it writes must match the
+# server's SECRET_KEY, and collectstatic must build the manifest the server reads.
+WORKDIR = Path(tempfile.mkdtemp(prefix="veilignet-load-"))
+SERVER_ENV = {
+    "DEBUG": "false",
+    "SECRET_KEY": secrets.token_urlsafe(50),
+    "ALLOWED_HOSTS": "127.0.0.1",
+    "SECURE_SSL_REDIRECT": "false",
+    "SECURE_COOKIES": "false",
+    "SECURE_HSTS_SECONDS": "0",
+    "DEMO_OTP_TOKEN": "",
+    "STATIC_ROOT": str(WORKDIR / "static"),
+    "LOG_LEVEL": "WARNING",
+}
+os.environ.update(SERVER_ENV)
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "veilignet.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
+from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
+from django.core.cache import cache  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.db.models import Count, Q  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user  # noqa: E402
+from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
+from faker import Faker  # noqa: E402
+
+from veilignet.accounts.models import Organisation, OrganisationType, Role, User  # noqa: E402
+from veilignet.api.models import ApiToken  # noqa: E402
+from veilignet.api.services import issue_token  # noqa: E402
+from veilignet.people.models import MemberRole  # noqa: E402
+from veilignet.regions.models import Municipality  # noqa: E402
+from veilignet.reports.models import Channel, Judgement, RiskFactor, Sector, ViolenceForm  # noqa: E402
+
+LOCUSTFILE = Path(__file__).with_name("locustfile.py")
+BACKEND = "veilignet.accounts.backends.UserBackend"
+# Rows of the result table: locust request name -> label.
+ACTIONS = [
+    ("worklist", "worklist (GET /reports/)"),
+    ("case page", "case page (GET /cases/<pk>/)"),
+    ("add note", "add a note (POST)"),
+    ("register report", "register a report (POST)"),
+    ("triage", "triage: safety assessment (POST)"),
+    ("dashboard", "regional dashboard (GET /monitoring/)"),
+    ("api intake", "API intake (POST /api/v1/reports/)"),
+    ("floor", "framework floor (GET /health/)"),
+]
+# The limit stays on but far above the offered load; per second, so that the throttle's
+# history of request times (read and written on every request) stays short.
+API_RATE = "1000/second"
+MIX = ["CaseWorker", "PolicyOfficer", "ApiClient", "Floor"]  # classes in bench/locustfile.py
+TARGET_P95_MS = 150
+TARGET_RATIO = 5
+TARGET_DASHBOARD_MS = 1000
+TARGET_INTAKE_PER_S = 50
+
+
+def session_for(user):
+    """A stored session of `user` after password and second factor."""
+    device = next(devices_for_user(user, confirmed=True), None)
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = BACKEND
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.create()
+    return session.session_key
+
+
+def pick_accounts(case_workers):
+    """The case workers with the most open cases, their cases and a policy officer."""
+    workers = list(
+        User.objects.filter(
+            is_active=True,
+            role=Role.CASE_WORKER,
+            organisation__type=OrganisationType.VEILIG_THUIS,
+        )
+        .annotate(
+            open_cases=Count(
+                "case_memberships",
+                filter=Q(
+                    case_memberships__left_at__isnull=True,
+                    case_memberships__case__closed_at__isnull=True,
+                ),
+            )
+        )
+        .filter(open_cases__gt=0)
+        .select_related("organisation")
+        .order_by("-open_cases", "pk")[:case_workers]
+    )
+    if not workers:
+        sys.exit("No Veilig Thuis case worker with an open case in this database.")
+    region = workers[0].organisation.region_id
+    officer = (
+        User.objects.filter(is_active=True, role=Role.POLICY_OFFICER, organisation__region=region)
+        .order_by("pk")
+        .first()
+    )
+    if officer is None:
+        sys.exit("No policy officer in the region of the busiest case worker.")
+    return workers, officer
+
+
+def plan_for(workers, officer, token):
+    """Everything the locust users need, as JSON-able data."""
+    fake = Faker("nl_NL")
+    Faker.seed(9)
+    municipalities = Municipality.objects.filter(region=workers[0].organisation.region_id)
+    return {
+        "case_workers": [
+            {
+                "session": session_for(worker),
+                "cases": list(
+                    worker.case_memberships.filter(
+                        left_at__isnull=True, case__closed_at__isnull=True
+                    )
+                    .order_by("-case_id")
+                    .values_list("case_id", flat=True)[:50]
+                ),
+                "municipalities": list(
+                    Municipality.objects.filter(region=worker.organisation.region_id).values_list(
+                        "pk", flat=True
+                    )
+                ),
+            }
+            for worker in workers
+        ],
+        "policy_officer": session_for(officer),
+        "api_token": token,
+        "api_municipalities": list(municipalities.values_list("cbs_code", flat=True)),
+        "channels": [Channel.PHONE, Channel.WEB, Channel.EMAIL],
+        "sectors": list(Sector.values),
+        "violence_forms": list(ViolenceForm.values),
+        "roles": [MemberRole.VICTIM, MemberRole.PERPETRATOR, MemberRole.CHILD],
+        "judgements": [Judgement.SAFE, Judgement.UNSAFE],
+        "risk_factors": list(RiskFactor.values),
+        "names": [(fake.first_name(), fake.last_name()) for _ in range(500)],
+    }
+
+
+def start_server(port, workers, threads, env):
+    server = subprocess.Popen(  # noqa: S603 (our own interpreter, fixed arguments)
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "veilignet.wsgi:application",
+            f"--bind=127.0.0.1:{port}",
+            f"--workers={workers}",
+            f"--threads={threads}",
+            "--backlog=256",
+            "--timeout=60",
+            "--keep-alive=30",
+            "--log-level=warning",
+        ],
+        env=env,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/health/", timeout=2):
+                return server
+        except OSError:
+            time.sleep(0.3)
+    server.terminate()
+    sys.exit("gunicorn did not answer /health/ within 30 s")
+
+
+def timed_get(port, path, session):
+    """Milliseconds for one GET with the session's cookie (status 200 required)."""
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}{path}", headers={"Cookie": f"sessionid={session}"}
+    )
+    start = time.perf_counter()
+    with urllib.request.urlopen(request, timeout=120) as response:  # noqa: S310 (loopback)
+        response.read()
+        assert response.status == 200, response.status
+    return (time.perf_counter() - start) * 1000
+
+
+def run_locust(port, plan_file, users, seconds, prefix, classes):
+    """One headless locust run; returns {name: row of the stats CSV}."""
+    command = [
+        sys.executable,
+        "-m",
+        "locust",
+        "-f",
+        str(LOCUSTFILE),
+        "--headless",
+        f"--users={users}",
+        f"--spawn-rate={users}",
+        f"--run-time={seconds}s",
+        "--stop-timeout=10",
+        f"--host=http://127.0.0.1:{port}",
+        f"--csv={prefix}",
+        "--only-summary",
+        "--loglevel=WARNING",
+        *classes,
+    ]
+    env = os.environ | {"VEILIGNET_LOAD_PLAN": str(plan_file)}
+    subprocess.run(command, env=env, check=False, timeout=seconds + 120)  # noqa: S603
+    with open(f"{prefix}_stats.csv", newline="") as handle:
+        return {row["Name"]: row for row in csv.DictReader(handle)}
+
+
+def figures(row):
+    return {
+        "count": int(row["Request Count"]),
+        "failures": int(row["Failure Count"]),
+        "p50": float(row["50%"]),
+        "p95": float(row["95%"]),
+        "p99": float(row["99%"]),
+        "rps": float(row["Requests/s"]),
+    }
+
+
+def print_table(title, stats):
+    print(f"\n{title}")
+    columns = ("requests", "fail", "p50 ms", "p95 ms", "p99 ms", "req/s")
+    print(f"{'action':40} " + " ".join(f"{c:>8}" for c in columns))
+    for name, label in ACTIONS:
+        if name in stats:
+            f = stats[name]
+            print(
+                f"{label:40} {f['count']:8d} {f['failures']:8d} {f['p50']:8.0f} "
+                f"{f['p95']:8.0f} {f['p99']:8.0f} {f['rps']:8.1f}"
+            )
+
+
+def verdict(ok):
+    return "met" if ok else "NOT met"
+
+
+def data_size():
+    tables = ["reports_report", "people_person", "cases_case", "accounts_user", "audit_auditentry"]
+    with connection.cursor() as cursor:
+        return {
+            table: cursor.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in tables
+        }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--users", type=int, default=12, help="simulated users in the mix")
+    parser.add_argument("--case-workers", type=int, default=8, help="distinct accounts")
+    parser.add_argument("--seconds", type=int, default=120, help="duration of the mix")
+    parser.add_argument("--warmup", type=int, default=20, help="seconds, not counted")
+    parser.add_argument("--api-users", type=int, default=8, help="concurrent API clients")
+    parser.add_argument("--api-seconds", type=int, default=30, help="duration of API intake")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--threads", type=int, default=4, help="threads per worker")
+    parser.add_argument("--port", type=int, default=8765)
+    args = parser.parse_args()
+    if connection.vendor != "postgresql":
+        sys.exit("Run the load test on PostgreSQL (DATABASE_URL=postgres://...).")
+
+    print(f"database {connection.settings_dict['NAME']}: {data_size()}")
+    call_command("collectstatic", "--no-input", verbosity=0)
+    workers, officer = pick_accounts(args.case_workers)
+    organisation = (
+        Organisation.objects.filter(type=OrganisationType.POLICE).order_by("pk").first()
+        or workers[0].organisation
+    )
+    token, raw = issue_token(organisation)
+    plan = plan_for(workers, officer, raw)
+    sessions = [w["session"] for w in plan["case_workers"]] + [plan["policy_officer"]]
+    plan_file = WORKDIR / "plan.json"
+    plan_file.write_text(json.dumps(plan))
+    plan_file.chmod(0o600)
+    print(
+        f"{len(workers)} case workers ({sum(len(w['cases']) for w in plan['case_workers'])} "
+        f"open cases), policy officer of region {workers[0].organisation.region}, "
+        f"API token of {organisation}"
+    )
+
+    env = os.environ | {"API_RATE": API_RATE}
+    server = start_server(args.port, args.workers, args.threads, env)
+    try:
+        # Warm-up, not counted: workers import and compile templates, connections open.
+        run_locust(args.port, plan_file, args.users, args.warmup, WORKDIR / "warmup", MIX)
+        # The dashboard once computed (empty cache) and once from the shared cache.
+        cache.clear()
+        dashboard_cold = timed_get(args.port, "/monitoring/", plan["policy_officer"])
+        dashboard_warm = timed_get(args.port, "/monitoring/", plan["policy_officer"])
+        with open("/proc/loadavg") as handle:
+            print(f"load average before the run: {handle.read().split()[:3]}")
+        mix = run_locust(args.port, plan_file, args.users, args.seconds, WORKDIR / "mix", MIX)
+        intake = run_locust(
+            args.port, plan_file, args.api_users, args.api_seconds, WORKDIR / "api", ["ApiIntake"]
+        )
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+        SessionStore().model.objects.filter(session_key__in=sessions).delete()
+        ApiToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now())
+
+    mix_stats = {name: figures(row) for name, row in mix.items() if name != "Aggregated"}
+    intake_stats = {"api intake": figures(intake["api intake"])}
+    setup = f"gunicorn {args.workers} workers x {args.threads} threads"
+    print_table(f"Mix: {args.users} users for {args.seconds} s, {setup}", mix_stats)
+    print_table(
+        f"API intake alone: {args.api_users} clients for {args.api_seconds} s", intake_stats
+    )
+
+    floor = mix_stats["floor"]["p95"]
+    worklist, case = mix_stats["worklist"]["p95"], mix_stats["case page"]["p95"]
+    dashboard = mix_stats["dashboard"]["p95"]
+    rate = intake_stats["api intake"]["rps"]
+    failures = sum(f["failures"] for f in mix_stats.values())
+    print(
+        f"\nfloor p95 {floor:.0f} ms; worklist / floor {worklist / floor:.1f}x; "
+        f"case page / floor {case / floor:.1f}x; failed requests in the mix: {failures}"
+    )
+    print("Targets (issue #9):")
+    print(
+        f"  worklist p95 {worklist:.0f} ms < {TARGET_P95_MS} ms and < {TARGET_RATIO}x floor: "
+        f"{verdict(worklist < TARGET_P95_MS and worklist < TARGET_RATIO * floor)}"
+    )
+    print(
+        f"  case page p95 {case:.0f} ms < {TARGET_P95_MS} ms and < {TARGET_RATIO}x floor: "
+        f"{verdict(case < TARGET_P95_MS and case < TARGET_RATIO * floor)}"
+    )
+    print(
+        f"  regional dashboard computed (empty cache) {dashboard_cold:.0f} ms, "
+        f"from the cache {dashboard_warm:.0f} ms, p95 in the mix {dashboard:.0f} ms; "
+        f"< {TARGET_DASHBOARD_MS} ms: {verdict(dashboard_cold < TARGET_DASHBOARD_MS)} "
+        f"(computed), {verdict(dashboard < TARGET_DASHBOARD_MS)} (in the mix)"
+    )
+    print(
+        f"  API intake {rate:.1f} reports/s >= {TARGET_INTAKE_PER_S}: "
+        f"{verdict(rate >= TARGET_INTAKE_PER_S)}"
+    )
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    finally:
+        shutil.rmtree(WORKDIR, ignore_errors=True)
