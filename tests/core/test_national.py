@@ -84,6 +84,16 @@ def test_counts_structure_and_proportions(generated):
     outcomes = Counter(TriageDecision.objects.values_list("outcome", flat=True))
     assert outcomes.most_common(1)[0][0] in ("local_team", "conditions_follow_up")
 
+    # The worklist's feedback flag matches the records written in bulk.
+    waiting = Report.objects.filter(
+        decision__isnull=False,
+        reporter_anonymous=False,
+        reporter_wants_feedback=True,
+        feedback__isnull=True,
+    )
+    assert waiting.exists()
+    assert set(Report.objects.filter(feedback_due=True)) == set(waiting)
+
     if connection.vendor == "sqlite":
         connection.check_constraints()  # every foreign key of the streamed rows holds
     # The sequences continue after the generated ids: the app can add rows.
