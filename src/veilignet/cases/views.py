@@ -578,8 +578,9 @@ def my_tasks(request):
     and notifications. Shows case references only (no personal data)."""
     user = request.user
     today = timezone.localdate()
-    proposed = Handover.objects.for_user(user).filter(status=HandoverStatus.PROPOSED)
-    to_answer = proposed.filter(pk__in=Handover.objects.answerable_by(user))
+    open_handovers = Handover.objects.filter(status=HandoverStatus.PROPOSED)
+    to_answer = open_handovers.answerable_by(user)
+    proposed = open_handovers.for_user(user).filter(proposed_by=user)
     escalations = Escalation.objects.to_answer_by(user).select_related("case")
     raised = (
         Escalation.objects.for_user(user)
@@ -607,7 +608,7 @@ def my_tasks(request):
                 to_answer.select_related("case").order_by("answer_due", "pk"),
                 param="handovers",
             ),
-            "proposed": proposed.filter(proposed_by=user).select_related("case", "to_organisation"),
+            "proposed": proposed.select_related("case", "to_organisation"),
             "escalations": paginate(
                 request, escalations.order_by("respond_by", "pk"), param="escalations"
             ),
