@@ -38,12 +38,17 @@ def _record(*args, **kwargs):
     AuditEntry.objects.bulk_create(_entries(*args, **kwargs))
 
 
+def _record_each(actor, event, action, purpose, objects):
+    """One entry per object, e.g. per row of a list page or an export."""
+    entries = []
+    for obj in objects:
+        entries += _entries(actor, event, action, purpose, obj)
+    AuditEntry.objects.bulk_create(entries)
+
+
 def household_list_viewed(actor, households, purpose):
     """A page of the household list, showing these households' member names."""
-    entries = []
-    for household in households:
-        entries += _entries(actor, "household_list_viewed", Action.LIST, purpose, household)
-    AuditEntry.objects.bulk_create(entries)
+    _record_each(actor, "household_list_viewed", Action.LIST, purpose, households)
 
 
 def household_viewed(actor, household, persons, purpose):
@@ -86,10 +91,7 @@ def audit_trail_searched(actor, filters):
 
 def case_list_viewed(actor, cases, purpose):
     """A page of the case list (references, phases and household references)."""
-    entries = []
-    for case in cases:
-        entries += _entries(actor, "case_list_viewed", Action.LIST, purpose, case)
-    AuditEntry.objects.bulk_create(entries)
+    _record_each(actor, "case_list_viewed", Action.LIST, purpose, cases)
 
 
 def case_viewed(actor, case, persons, purpose, section="overview"):
@@ -198,10 +200,7 @@ def report_registered(actor, report):
 
 def report_list_viewed(actor, reports, purpose):
     """A page of the worklist (kinds, municipalities and forms of violence of these reports)."""
-    entries = []
-    for report in reports:
-        entries += _entries(actor, "report_list_viewed", Action.LIST, purpose, report)
-    AuditEntry.objects.bulk_create(entries)
+    _record_each(actor, "report_list_viewed", Action.LIST, purpose, reports)
 
 
 def report_viewed(actor, report, persons, purpose):
@@ -483,21 +482,11 @@ def mda_referral_status_changed(actor, referral):
 def mda_referral_list_viewed(actor, referrals):
     """A page of referrals (case references, statuses and, for team members, the latest
     justice status)."""
-    entries = []
-    for referral in referrals:
-        entries += _entries(
-            actor, "mda_referral_list_viewed", Action.LIST, Purpose.CASE_WORK, referral
-        )
-    AuditEntry.objects.bulk_create(entries)
+    _record_each(actor, "mda_referral_list_viewed", Action.LIST, Purpose.CASE_WORK, referrals)
 
 
 def mda_referrals_exported(actor, referrals):
-    entries = []
-    for referral in referrals:
-        entries += _entries(
-            actor, "mda_referrals_exported", Action.EXPORT, Purpose.CASE_WORK, referral
-        )
-    AuditEntry.objects.bulk_create(entries)
+    _record_each(actor, "mda_referrals_exported", Action.EXPORT, Purpose.CASE_WORK, referrals)
 
 
 def mda_referral_viewed(actor, referral, persons):
@@ -572,12 +561,7 @@ def crisis_intake_registered(actor, intake):
 
 
 def crisis_intake_list_viewed(actor, intakes):
-    entries = []
-    for intake in intakes:
-        entries += _entries(
-            actor, "crisis_intake_list_viewed", Action.LIST, Purpose.CASE_WORK, intake
-        )
-    AuditEntry.objects.bulk_create(entries)
+    _record_each(actor, "crisis_intake_list_viewed", Action.LIST, Purpose.CASE_WORK, intakes)
 
 
 def crisis_intake_viewed(actor, intake):

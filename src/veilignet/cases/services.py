@@ -490,9 +490,8 @@ def _create_bottleneck(actor, escalation):
     members follow it and get feedback when the network closes it.
     """
     case = escalation.case
-    types = sorted(
-        {str(t) for t in case.members.active().values_list("organisation__type", flat=True)}
-    )
+    members = list(case.members.active().select_related("user", "organisation"))
+    types = sorted({str(member.organisation.type) for member in members})
     days_open = (timezone.now() - case.opened_at).days
     municipality = case.household.municipality
     summary = _(
@@ -507,7 +506,6 @@ def _create_bottleneck(actor, escalation):
         "days": days_open,
         "help": escalation.get_help_asked_display(),
     }
-    members = list(case.members.active().select_related("user", "organisation"))
     governance.submit_bottleneck(
         actor or _coordinator_member(case).user,
         source=BottleneckSource.CASE_ESCALATION,

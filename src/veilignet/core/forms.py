@@ -17,21 +17,22 @@ WIDGET_CLASSES = {
 }
 
 
+def option_tags(choices, chosen=frozenset()):
+    """The <option>s of (value, label) `choices`, rendered in Python rather than through
+    one template include each (~0.1 ms per option); values in `chosen` (str) selected."""
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((key, " selected" if str(key) in chosen else "", label) for key, label in choices),
+    )
+
+
 class LongSelect(forms.Select):
-    """A select for long lists (hundreds of colleagues): the options are rendered in
-    Python, not through one template include each, which costs ~0.1 ms per option."""
+    """A select for long lists (hundreds of colleagues), its options from `option_tags`."""
 
     def render(self, name, value, attrs=None, renderer=None):
         attrs = self.build_attrs(self.attrs, attrs)
-        chosen = set(self.format_value(value))
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (key, " selected" if str(key) in chosen else "", label)
-                for key, label in self.choices
-            ),
-        )
+        options = option_tags(self.choices, set(self.format_value(value)))
         return format_html('<select name="{}"{}>{}</select>', name, flatatt(attrs), options)
 
 

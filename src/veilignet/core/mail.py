@@ -1,14 +1,11 @@
 """A notice e-mail without personal data: "there is a task for you", with a link by pk."""
 
-import logging
 from functools import partial
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils.translation import gettext as _
-
-logger = logging.getLogger(__name__)
 
 
 def mail_task_link(users, path):

@@ -1,15 +1,17 @@
 """The assign select's options: rendered once per page, not once per worklist row."""
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+
+from veilignet.core.forms import option_tags
 
 register = template.Library()
 
 
 def colleague_options(colleagues):
     """The <option>s of the assign select for `colleagues`, none selected."""
-    return format_html_join("", '<option value="{}">{}</option>', ((c.pk, c) for c in colleagues))
+    return option_tags((c.pk, c) for c in colleagues)
 
 
 @register.filter
