@@ -64,7 +64,7 @@ from veilignet.people.models import (
     Person,
 )
 from veilignet.regions.models import Municipality, Population, Region
-from veilignet.reports.demo import CONCERNS, DETAILS
+from veilignet.reports.demo import CONCERNS, DETAILS, JUDGEMENT, PROFESSIONAL
 from veilignet.reports.models import (
     OUTCOME_STATUS,
     OUTCOMES_WITH_COMPLETION,
@@ -132,24 +132,6 @@ CASE_ORIGIN = {
     Outcome.CONDITIONS_AND_FOLLOW_UP: CaseOrigin.CONDITIONS_AND_FOLLOW_UP,
     Outcome.INVESTIGATION: CaseOrigin.INVESTIGATION,
     Outcome.MDA: CaseOrigin.MDA_PLUS,
-}
-JUDGEMENT = {
-    Outcome.CRISIS: Judgement.ACUTELY_UNSAFE,
-    Outcome.MDA: Judgement.UNSAFE,
-    Outcome.INVESTIGATION: Judgement.UNSAFE,
-    Outcome.CONDITIONS_AND_FOLLOW_UP: Judgement.UNSAFE,
-    Outcome.ADVICE_ONLY: Judgement.SAFE,
-    Outcome.NO_FURTHER_ACTION: Judgement.SAFE,
-}
-PROFESSIONAL = {
-    Sector.POLICE,
-    Sector.EDUCATION,
-    Sector.CHILDCARE,
-    Sector.GP,
-    Sector.HOSPITAL,
-    Sector.MENTAL_HEALTH,
-    Sector.YOUTH_CARE,
-    Sector.LOCAL_TEAM,
 }
 USERNAME_CODE = {
     Role.CASE_WORKER: "mw",
