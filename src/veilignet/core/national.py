@@ -358,12 +358,8 @@ class _Case:
 
 
 def _weighted(weights):
-    keys = list(weights)
-    total, cumulative = 0, []
-    for value in weights.values():
-        total += value
-        cumulative.append(total)
-    return keys, cumulative
+    """(keys, cumulative weights) for drawing a key with `bisect`."""
+    return list(weights), list(itertools.accumulate(weights.values()))
 
 
 class NationalGenerator:
@@ -471,7 +467,7 @@ class NationalGenerator:
         )
         self.municipalities = municipalities
         self.sizes = dict(zip((m.pk for m in municipalities), sizes, strict=True))
-        self.muni_cumulative = list(_cumulative(sizes))
+        self.muni_cumulative = list(itertools.accumulate(sizes))
         self._organisations(regions)
         return {"regions": len(regions), "municipalities": len(municipalities)}
 
@@ -1361,13 +1357,6 @@ class NationalGenerator:
 
 def _same(value):
     return value
-
-
-def _cumulative(values):
-    total = 0
-    for value in values:
-        total += value
-        yield total
 
 
 def _risk_factors(rng):
