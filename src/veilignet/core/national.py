@@ -1238,68 +1238,38 @@ class NationalGenerator:
                 days=rng.randint(0, 10)
             )
             check_id = w.next_id(FollowUpCheck)
-            if done < self.now:
+            recorded = done < self.now
+            if recorded:
                 remaining -= 1
                 actor = self.staff.pick(rng, coordinator[4], Role.CASE_WORKER, done)
                 sid = self._assess(case, actor, done, SafetyJudgement.SAFE_ENOUGH)
-                w.add(
-                    FollowUpCheck,
-                    (
-                        check_id,
-                        case.id,
-                        coordinator[4],
-                        months,
-                        due,
-                        self.writer.ts(done - 3 * DAY),
-                        self.writer.ts(done),
-                        actor[0],
-                        True,
-                        sid,
-                        False,
-                    ),
-                )
-                self.event(
-                    case,
-                    EventKind.FOLLOW_UP_CHECK,
-                    actor,
-                    done,
-                    detail=self.judgement_label[SafetyJudgement.SAFE_ENOUGH],
-                )
-                self.audit(
-                    done,
-                    actor,
-                    "follow_up_check_recorded",
-                    Action.UPDATE,
-                    ("cases.followupcheck", check_id),
-                    detail="reopen=False",
-                )
-                if case.phase == Phase.CLOSED and remaining:
-                    self._move(case, actor, Phase.FOLLOW_UP, done, SafetyJudgement.SAFE_ENOUGH)
-                elif case.phase == Phase.FOLLOW_UP and not remaining:
-                    self._move(
-                        case,
-                        actor,
-                        Phase.CLOSED,
-                        done,
-                        SafetyJudgement.SAFE_ENOUGH,
-                        "Nazorg afgerond",
-                    )
+                # notified_at, done_at, done_by_id, contact_made, assessment_id (COLUMNS)
+                result = (w.ts(done - 3 * DAY), w.ts(done), actor[0], True, sid)
             else:
-                w.add(
-                    FollowUpCheck,
-                    (
-                        check_id,
-                        case.id,
-                        coordinator[4],
-                        months,
-                        due,
-                        None,
-                        None,
-                        None,
-                        None,
-                        None,
-                        False,
-                    ),
+                result = (None,) * 5
+            w.add(FollowUpCheck, (check_id, case.id, coordinator[4], months, due, *result, False))
+            if not recorded:
+                continue
+            self.event(
+                case,
+                EventKind.FOLLOW_UP_CHECK,
+                actor,
+                done,
+                detail=self.judgement_label[SafetyJudgement.SAFE_ENOUGH],
+            )
+            self.audit(
+                done,
+                actor,
+                "follow_up_check_recorded",
+                Action.UPDATE,
+                ("cases.followupcheck", check_id),
+                detail="reopen=False",
+            )
+            if case.phase == Phase.CLOSED and remaining:
+                self._move(case, actor, Phase.FOLLOW_UP, done, SafetyJudgement.SAFE_ENOUGH)
+            elif case.phase == Phase.FOLLOW_UP and not remaining:
+                self._move(
+                    case, actor, Phase.CLOSED, done, SafetyJudgement.SAFE_ENOUGH, "Nazorg afgerond"
                 )
 
     def _write_case(self, case, household, origin, report_id, opener, opened):
