@@ -52,7 +52,7 @@ from veilignet.cases.models import (
     SafetyPlanVersion,
 )
 from veilignet.cases.models import SafetyAssessment as CaseAssessment
-from veilignet.people.bsn import make_bsn
+from veilignet.people.bsn import make_unique_bsn
 from veilignet.people.matching import name_key
 from veilignet.people.models import (
     AccessReason,
@@ -794,7 +794,8 @@ class NationalGenerator:
             for person in self._cast(report["forms"][0]):
                 pid = w.next_id(Person)
                 first, last, born, gender, role = person
-                bsn = self._bsn(0.9 if role == MemberRole.CHILD else 0.85)
+                share = 0.9 if role == MemberRole.CHILD else 0.85
+                bsn = make_unique_bsn(rng, share, self.bsns)
                 w.add(
                     Person,
                     (
@@ -862,15 +863,6 @@ class NationalGenerator:
         if rng.random() < 0.1:
             cast.append(make(MemberRole.NETWORK, 20, 75))
         return cast
-
-    def _bsn(self, share):
-        if self.rng.random() >= share:
-            return ""
-        while True:
-            bsn = make_bsn(self.rng)
-            if bsn not in self.bsns:
-                self.bsns.add(bsn)
-                return bsn
 
     def _named(self, report, person, linked):
         w = self.writer

@@ -25,7 +25,7 @@ from faker import Faker
 
 from veilignet import deadlines
 from veilignet.audit import events
-from veilignet.people.bsn import make_bsn
+from veilignet.people.bsn import make_unique_bsn
 from veilignet.people.matching import name_key
 from veilignet.people.models import (
     AccessReason,
@@ -151,15 +151,6 @@ class _Generator:
 
     # Persons
 
-    def _bsn(self, share):
-        if self.rng.random() >= share:
-            return ""
-        while True:
-            bsn = make_bsn(self.rng)
-            if bsn not in self.bsns:
-                self.bsns.add(bsn)
-                return bsn
-
     def _person(self, role, min_age, max_age, surname, known_details):
         gender = self.rng.choice([Gender.FEMALE, Gender.MALE])
         first = (
@@ -177,7 +168,7 @@ class _Generator:
             last_name_key=name_key(last),
             gender=gender,
             date_of_birth=born,
-            bsn=self._bsn(0.9 if min_age < 18 else 0.85),
+            bsn=make_unique_bsn(self.rng, 0.9 if min_age < 18 else 0.85, self.bsns),
         )
         return person, role
 
