@@ -53,6 +53,7 @@ from veilignet.cases.models import (
     PhaseChange,
     SafetyPlanVersion,
 )
+from veilignet.monitoring.suppression import TOTAL
 from veilignet.people.models import MemberRole
 from veilignet.regions.models import Municipality, Population
 from veilignet.reports.models import (
@@ -69,7 +70,6 @@ from veilignet.reports.models import (
     ViolenceForm,
 )
 
-TOTAL = "total"  # the row key of the region (or country) total
 RE_REPORT_MONTHS = 12
 # Joint cases with "complex violence": those Veilig Thuis did not leave to the local team
 # alone, i.e. opened after "voorwaarden en vervolg", an investigation or MDA++.
