@@ -64,7 +64,7 @@ from veilignet.people.models import (
     Person,
 )
 from veilignet.regions.models import Municipality, Population, Region
-from veilignet.reports.demo import CONCERNS, DETAILS, JUDGEMENT, PROFESSIONAL
+from veilignet.reports.demo import CONCERNS, DETAILS, JUDGEMENT, PROFESSIONAL, cast_for
 from veilignet.reports.models import (
     OUTCOME_STATUS,
     OUTCOMES_WITH_COMPLETION,
@@ -840,7 +840,6 @@ class NationalGenerator:
         """Made-up persons for a form of violence: (first, last, born, gender, role)."""
         rng, pools = self.rng, self.pools
         surname = rng.choice(pools["last"])
-        children = rng.choice([0, 1, 1, 2, 2, 3])
         year = self.now.year
 
         def make(role, low, high):
@@ -852,17 +851,7 @@ class NationalGenerator:
             )
             return first, last, born, gender, role
 
-        if form == ViolenceForm.ELDER_ABUSE:
-            cast = [make(MemberRole.VICTIM, 70, 92), make(MemberRole.PERPETRATOR, 35, 60)]
-        elif form == ViolenceForm.CHILD_ABUSE:
-            cast = [make(MemberRole.PARENT, 24, 50) for _ in range(rng.choice([1, 2]))]
-            cast += [make(MemberRole.CHILD, 0, 17) for _ in range(max(children, 1))]
-        else:
-            cast = [make(MemberRole.VICTIM, 18, 60), make(MemberRole.PERPETRATOR, 18, 65)]
-            cast += [make(MemberRole.CHILD, 0, 17) for _ in range(children)]
-        if rng.random() < 0.1:
-            cast.append(make(MemberRole.NETWORK, 20, 75))
-        return cast
+        return cast_for(rng, form, make)
 
     def _named(self, report, person, linked):
         w = self.writer
