@@ -190,7 +190,7 @@ SETUP_MODELS = [Region, Municipality, Population, Organisation, User, DemoDevice
 def is_test_database():
     """Whether the connection points at a test or in-memory database."""
     name = str(connection.settings_dict["NAME"])
-    return "test" in name.lower() or "memory" in name or name == ":memory:"
+    return "test" in name.lower() or "memory" in name
 
 
 def existing_data():
