@@ -41,7 +41,6 @@ from veilignet.cases.models import (
     Case,
     CaseEvent,
     CaseMember,
-    CaseOrigin,
     CaseReportLink,
     CaseRole,
     EventKind,
@@ -92,6 +91,7 @@ from veilignet.reports.proportions import (
     SECTORS,
     VIOLENCE,
 )
+from veilignet.reports.services import CASE_ORIGIN
 
 REGIONS = 26
 MUNICIPALITIES = 342
@@ -126,12 +126,6 @@ PARTNER_CASE_ROLE = {
     OrganisationType.MENTAL_HEALTH: CaseRole.THERAPIST,
     OrganisationType.YOUTH_PROTECTION: CaseRole.CASE_WORKER,
     OrganisationType.HOSPITAL: CaseRole.CASE_WORKER,
-}
-CASE_ORIGIN = {
-    Outcome.LOCAL_TEAM: CaseOrigin.TRIAGE_LOCAL_TEAM,
-    Outcome.CONDITIONS_AND_FOLLOW_UP: CaseOrigin.CONDITIONS_AND_FOLLOW_UP,
-    Outcome.INVESTIGATION: CaseOrigin.INVESTIGATION,
-    Outcome.MDA: CaseOrigin.MDA_PLUS,
 }
 USERNAME_CODE = {
     Role.CASE_WORKER: "mw",
