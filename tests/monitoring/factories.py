@@ -3,8 +3,8 @@ monitoring app only reads them), with the dates each test needs."""
 
 import datetime
 
-from tests.factories import HouseholdFactory, OrganisationFactory, PersonFactory, UserFactory
-from veilignet.accounts.models import OrganisationType, Role
+from tests.factories import HouseholdFactory, PersonFactory
+from tests.reports.factories import veilig_thuis, worker
 from veilignet.cases.models import (
     Case,
     CaseOrigin,
@@ -53,10 +53,8 @@ class Registry:
     """Builds reports, decisions, completions and cases for one Veilig Thuis."""
 
     def __init__(self):
-        self.vt = OrganisationFactory(
-            type=OrganisationType.VEILIG_THUIS, region=municipality().region
-        )
-        self.worker = UserFactory(organisation=self.vt, role=Role.CASE_WORKER)
+        self.vt = veilig_thuis(TILBURG)
+        self.worker = worker(self.vt)
 
     def report(
         self,

@@ -1,6 +1,6 @@
 """Every indicator on a small hand-built registry; expected values worked out by hand.
 
-Raw counts are checked through `compute()` (before suppression); suppression has its
+Raw counts are checked through `compute_periods()` (before suppression); suppression has its
 own tests.
 """
 
@@ -26,7 +26,6 @@ from veilignet.monitoring.indicators import (
     TOTAL,
     Scope,
     cases_source,
-    compute,
     compute_breakdown,
     compute_periods,
     grouped_rows,
@@ -45,7 +44,7 @@ def vt():
 
 
 def counts(period=Y2025, **scope):
-    return compute(Scope(period, **scope))
+    return compute_periods(Scope(period, **scope), [period])[period]
 
 
 def value(key, raw, row=TOTAL):
@@ -220,7 +219,7 @@ def test_grouped_by_municipality_with_total_and_violence_filter(vt):
 
 def test_several_periods_at_once_give_what_each_period_gives_alone(vt):
     """compute_periods() reads each source once for all periods; every count per period
-    and municipality is the one compute() gives for that period alone."""
+    and municipality is the one it gives for that period alone."""
     household, anna = HouseholdFactory(), child()
     vt.report(at(2023, 12, 20), household=household)  # before both periods
     vt.report(at(2024, 6, 1), household=household, children=[anna])
@@ -237,7 +236,8 @@ def test_several_periods_at_once_give_what_each_period_gives_alone(vt):
         together = compute_periods(Scope(Y2025), [Y2025, y2024], None, by_municipality)
         assert list(together) == [y2024, Y2025]
         for period in (y2024, Y2025):
-            assert together[period] == compute(Scope(period), None, by_municipality)
+            alone = compute_periods(Scope(period), [period], None, by_municipality)
+            assert together[period] == alone[period]
     assert together[Y2025]["re_reports"][TOTAL] == 1
     assert together[y2024]["cases_during"][TOTAL] == 2
     assert together[Y2025]["cases_during"][TOTAL] == 1

@@ -4,7 +4,7 @@ import random
 
 import pytest
 
-from veilignet.people.bsn import is_valid_bsn, make_bsn, mask_bsn
+from veilignet.people.bsn import is_valid_bsn, make_bsn, make_unique_bsn, mask_bsn
 
 
 @pytest.mark.parametrize("value", ["111222333", "123456782", "999999990"])
@@ -28,3 +28,15 @@ def test_mask_shows_only_last_three_digits():
 def test_generator_makes_valid_bsns():
     rng = random.Random(1)
     assert all(is_valid_bsn(make_bsn(rng)) for _ in range(200))
+
+
+def test_unique_generator_skips_taken_numbers_and_leaves_some_blank():
+    same = random.Random(2)
+    same.random()  # the share draw
+    first = make_bsn(same)  # what the first draw would give
+    taken = {first}
+    rng = random.Random(2)
+    drawn = [make_unique_bsn(rng, 1.0, taken) for _ in range(50)]
+    assert first not in drawn and len(set(drawn)) == 50 and all(map(is_valid_bsn, drawn))
+    assert taken == {first, *drawn}
+    assert make_unique_bsn(random.Random(2), 0.0, taken) == "" and len(taken) == 51

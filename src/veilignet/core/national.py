@@ -41,7 +41,6 @@ from veilignet.cases.models import (
     Case,
     CaseEvent,
     CaseMember,
-    CaseOrigin,
     CaseReportLink,
     CaseRole,
     EventKind,
@@ -52,7 +51,7 @@ from veilignet.cases.models import (
     SafetyPlanVersion,
 )
 from veilignet.cases.models import SafetyAssessment as CaseAssessment
-from veilignet.people.bsn import make_bsn
+from veilignet.people.bsn import make_unique_bsn
 from veilignet.people.matching import name_key
 from veilignet.people.models import (
     AccessReason,
@@ -64,7 +63,7 @@ from veilignet.people.models import (
     Person,
 )
 from veilignet.regions.models import Municipality, Population, Region
-from veilignet.reports.demo import CONCERNS, DETAILS
+from veilignet.reports.demo import CONCERNS, DETAILS, JUDGEMENT, PROFESSIONAL, cast_for
 from veilignet.reports.models import (
     OUTCOME_STATUS,
     OUTCOMES_WITH_COMPLETION,
@@ -92,6 +91,7 @@ from veilignet.reports.proportions import (
     SECTORS,
     VIOLENCE,
 )
+from veilignet.reports.services import CASE_ORIGIN
 
 REGIONS = 26
 MUNICIPALITIES = 342
@@ -126,30 +126,6 @@ PARTNER_CASE_ROLE = {
     OrganisationType.MENTAL_HEALTH: CaseRole.THERAPIST,
     OrganisationType.YOUTH_PROTECTION: CaseRole.CASE_WORKER,
     OrganisationType.HOSPITAL: CaseRole.CASE_WORKER,
-}
-CASE_ORIGIN = {
-    Outcome.LOCAL_TEAM: CaseOrigin.TRIAGE_LOCAL_TEAM,
-    Outcome.CONDITIONS_AND_FOLLOW_UP: CaseOrigin.CONDITIONS_AND_FOLLOW_UP,
-    Outcome.INVESTIGATION: CaseOrigin.INVESTIGATION,
-    Outcome.MDA: CaseOrigin.MDA_PLUS,
-}
-JUDGEMENT = {
-    Outcome.CRISIS: Judgement.ACUTELY_UNSAFE,
-    Outcome.MDA: Judgement.UNSAFE,
-    Outcome.INVESTIGATION: Judgement.UNSAFE,
-    Outcome.CONDITIONS_AND_FOLLOW_UP: Judgement.UNSAFE,
-    Outcome.ADVICE_ONLY: Judgement.SAFE,
-    Outcome.NO_FURTHER_ACTION: Judgement.SAFE,
-}
-PROFESSIONAL = {
-    Sector.POLICE,
-    Sector.EDUCATION,
-    Sector.CHILDCARE,
-    Sector.GP,
-    Sector.HOSPITAL,
-    Sector.MENTAL_HEALTH,
-    Sector.YOUTH_CARE,
-    Sector.LOCAL_TEAM,
 }
 USERNAME_CODE = {
     Role.CASE_WORKER: "mw",
@@ -208,7 +184,7 @@ SETUP_MODELS = [Region, Municipality, Population, Organisation, User, DemoDevice
 def is_test_database():
     """Whether the connection points at a test or in-memory database."""
     name = str(connection.settings_dict["NAME"])
-    return "test" in name.lower() or "memory" in name or name == ":memory:"
+    return "test" in name.lower() or "memory" in name
 
 
 def existing_data():
@@ -376,12 +352,8 @@ class _Case:
 
 
 def _weighted(weights):
-    keys = list(weights)
-    total, cumulative = 0, []
-    for value in weights.values():
-        total += value
-        cumulative.append(total)
-    return keys, cumulative
+    """(keys, cumulative weights) for drawing a key with `bisect`."""
+    return list(weights), list(itertools.accumulate(weights.values()))
 
 
 class NationalGenerator:
@@ -489,7 +461,7 @@ class NationalGenerator:
         )
         self.municipalities = municipalities
         self.sizes = dict(zip((m.pk for m in municipalities), sizes, strict=True))
-        self.muni_cumulative = list(_cumulative(sizes))
+        self.muni_cumulative = list(itertools.accumulate(sizes))
         self._organisations(regions)
         return {"regions": len(regions), "municipalities": len(municipalities)}
 
@@ -816,7 +788,8 @@ class NationalGenerator:
             for person in self._cast(report["forms"][0]):
                 pid = w.next_id(Person)
                 first, last, born, gender, role = person
-                bsn = self._bsn(0.9 if role == MemberRole.CHILD else 0.85)
+                share = 0.9 if role == MemberRole.CHILD else 0.85
+                bsn = make_unique_bsn(rng, share, self.bsns)
                 w.add(
                     Person,
                     (
@@ -861,7 +834,6 @@ class NationalGenerator:
         """Made-up persons for a form of violence: (first, last, born, gender, role)."""
         rng, pools = self.rng, self.pools
         surname = rng.choice(pools["last"])
-        children = rng.choice([0, 1, 1, 2, 2, 3])
         year = self.now.year
 
         def make(role, low, high):
@@ -873,26 +845,7 @@ class NationalGenerator:
             )
             return first, last, born, gender, role
 
-        if form == ViolenceForm.ELDER_ABUSE:
-            cast = [make(MemberRole.VICTIM, 70, 92), make(MemberRole.PERPETRATOR, 35, 60)]
-        elif form == ViolenceForm.CHILD_ABUSE:
-            cast = [make(MemberRole.PARENT, 24, 50) for _ in range(rng.choice([1, 2]))]
-            cast += [make(MemberRole.CHILD, 0, 17) for _ in range(max(children, 1))]
-        else:
-            cast = [make(MemberRole.VICTIM, 18, 60), make(MemberRole.PERPETRATOR, 18, 65)]
-            cast += [make(MemberRole.CHILD, 0, 17) for _ in range(children)]
-        if rng.random() < 0.1:
-            cast.append(make(MemberRole.NETWORK, 20, 75))
-        return cast
-
-    def _bsn(self, share):
-        if self.rng.random() >= share:
-            return ""
-        while True:
-            bsn = make_bsn(self.rng)
-            if bsn not in self.bsns:
-                self.bsns.add(bsn)
-                return bsn
+        return cast_for(rng, form, make)
 
     def _named(self, report, person, linked):
         w = self.writer
@@ -1260,68 +1213,38 @@ class NationalGenerator:
                 days=rng.randint(0, 10)
             )
             check_id = w.next_id(FollowUpCheck)
-            if done < self.now:
+            recorded = done < self.now
+            if recorded:
                 remaining -= 1
                 actor = self.staff.pick(rng, coordinator[4], Role.CASE_WORKER, done)
                 sid = self._assess(case, actor, done, SafetyJudgement.SAFE_ENOUGH)
-                w.add(
-                    FollowUpCheck,
-                    (
-                        check_id,
-                        case.id,
-                        coordinator[4],
-                        months,
-                        due,
-                        self.writer.ts(done - 3 * DAY),
-                        self.writer.ts(done),
-                        actor[0],
-                        True,
-                        sid,
-                        False,
-                    ),
-                )
-                self.event(
-                    case,
-                    EventKind.FOLLOW_UP_CHECK,
-                    actor,
-                    done,
-                    detail=self.judgement_label[SafetyJudgement.SAFE_ENOUGH],
-                )
-                self.audit(
-                    done,
-                    actor,
-                    "follow_up_check_recorded",
-                    Action.UPDATE,
-                    ("cases.followupcheck", check_id),
-                    detail="reopen=False",
-                )
-                if case.phase == Phase.CLOSED and remaining:
-                    self._move(case, actor, Phase.FOLLOW_UP, done, SafetyJudgement.SAFE_ENOUGH)
-                elif case.phase == Phase.FOLLOW_UP and not remaining:
-                    self._move(
-                        case,
-                        actor,
-                        Phase.CLOSED,
-                        done,
-                        SafetyJudgement.SAFE_ENOUGH,
-                        "Nazorg afgerond",
-                    )
+                # notified_at, done_at, done_by_id, contact_made, assessment_id (COLUMNS)
+                result = (w.ts(done - 3 * DAY), w.ts(done), actor[0], True, sid)
             else:
-                w.add(
-                    FollowUpCheck,
-                    (
-                        check_id,
-                        case.id,
-                        coordinator[4],
-                        months,
-                        due,
-                        None,
-                        None,
-                        None,
-                        None,
-                        None,
-                        False,
-                    ),
+                result = (None,) * 5
+            w.add(FollowUpCheck, (check_id, case.id, coordinator[4], months, due, *result, False))
+            if not recorded:
+                continue
+            self.event(
+                case,
+                EventKind.FOLLOW_UP_CHECK,
+                actor,
+                done,
+                detail=self.judgement_label[SafetyJudgement.SAFE_ENOUGH],
+            )
+            self.audit(
+                done,
+                actor,
+                "follow_up_check_recorded",
+                Action.UPDATE,
+                ("cases.followupcheck", check_id),
+                detail="reopen=False",
+            )
+            if case.phase == Phase.CLOSED and remaining:
+                self._move(case, actor, Phase.FOLLOW_UP, done, SafetyJudgement.SAFE_ENOUGH)
+            elif case.phase == Phase.FOLLOW_UP and not remaining:
+                self._move(
+                    case, actor, Phase.CLOSED, done, SafetyJudgement.SAFE_ENOUGH, "Nazorg afgerond"
                 )
 
     def _write_case(self, case, household, origin, report_id, opener, opened):
@@ -1379,13 +1302,6 @@ class NationalGenerator:
 
 def _same(value):
     return value
-
-
-def _cumulative(values):
-    total = 0
-    for value in values:
-        total += value
-        yield total
 
 
 def _risk_factors(rng):

@@ -2,14 +2,14 @@
 
 An indicator is a numerator `Measure` over an optional denominator `Measure`. A measure
 is one SQL aggregate over one *source* (reports, persons in reports, triage decisions,
-completions, joint cases, population). `compute()` evaluates every measure of a source in
-ONE grouped query (GROUP BY municipality); totals are the sums of those rows, except for
-measures that do not add up (unique children), whose query computes the totals as well
-(grouping sets on PostgreSQL, see `grouped_rows()`). `compute_periods()` does the same for
-several consecutive periods at once: each source (except joint cases, which are open in
-several periods at a time) is read once for all of them and grouped by period as well, so
-the overview's current and previous period or the eight periods of a trend cost about as
-many queries as one period. No Python loop over rows.
+completions, joint cases, population). `compute_periods()` evaluates every measure of a
+source in ONE grouped query (GROUP BY period and municipality); totals are the sums of
+those rows, except for measures that do not add up (unique children), whose query
+computes the totals as well (grouping sets on PostgreSQL, see `grouped_rows()`). Each
+source (except joint cases, which are open in several periods at a time) is read once for
+all the consecutive periods asked for, so the overview's current and previous period or
+the eight periods of a trend cost about as many queries as one period. No Python loop
+over rows.
 
 Counts are returned raw; `veilignet.monitoring.suppression` protects small numbers before
 anything is shown or exported.
@@ -53,6 +53,7 @@ from veilignet.cases.models import (
     PhaseChange,
     SafetyPlanVersion,
 )
+from veilignet.monitoring.suppression import TOTAL
 from veilignet.people.models import MemberRole
 from veilignet.regions.models import Municipality, Population
 from veilignet.reports.models import (
@@ -69,7 +70,6 @@ from veilignet.reports.models import (
     ViolenceForm,
 )
 
-TOTAL = "total"  # the row key of the region (or country) total
 RE_REPORT_MONTHS = 12
 # Joint cases with "complex violence": those Veilig Thuis did not leave to the local team
 # alone, i.e. opened after "voorwaarden en vervolg", an investigation or MDA++.
@@ -523,12 +523,6 @@ def population(scope):
     rows = {pk: n or 0 for pk, n in queryset.values_list("pk", "inhabitants")}
     rows[TOTAL] = sum(rows.values())
     return rows
-
-
-def compute(scope, measure_names=None, by_municipality=True):
-    """Raw counts for the scope's period: {measure name: {municipality id | TOTAL:
-    count}}, plus POPULATION (see `compute_periods()`)."""
-    return compute_periods(scope, [scope.period], measure_names, by_municipality)[scope.period]
 
 
 def compute_periods(scope, periods, measure_names=None, by_municipality=True):

@@ -11,7 +11,7 @@ from fpdf import FPDF
 
 from veilignet.monitoring import dashboard
 from veilignet.monitoring.indicators import NEUTRAL, REGISTRY, RISE, SHARE, Scope
-from veilignet.monitoring.tables import format_value, suppressed_text
+from veilignet.monitoring.tables import format_value, value_cell
 
 TREND_HALF_YEARS = 4
 
@@ -62,14 +62,6 @@ def _latin1(text):
     return text.encode("latin-1", "replace").decode("latin-1")
 
 
-def _text(figure):
-    if figure.suppressed:
-        return suppressed_text(figure.small)
-    if figure.value is None:
-        return "-"
-    return format_value(figure.value, figure.indicator.unit)
-
-
 def half_year_report(region, period):
     """The PDF (bytes) for `region` and half year `period`."""
     ids = tuple(region.municipalities.values_list("pk", flat=True))
@@ -103,7 +95,7 @@ def half_year_report(region, period):
         pdf.ln()
         pdf.set_font("Helvetica", "", 9)
         for p in periods:
-            pdf.cell(width, 5, _latin1(_text(trend[key][p])), border=1, align="C")
+            pdf.cell(width, 5, _latin1(value_cell(trend[key][p]).text), border=1, align="C")
         pdf.ln()
         pdf.set_font("Helvetica", "I", 9)
         remark = commentary(ind, trend[key][periods[-1]], trend[key][periods[-2]])

@@ -20,7 +20,7 @@ period at a time per table and the API answers one period per call.
 
 from django.conf import settings
 
-TOTAL = "total"
+TOTAL = "total"  # the row key of a table's total (region, country or categories)
 
 
 def threshold():

@@ -33,3 +33,15 @@ def make_bsn(rng) -> str:
         check = sum(d * w for d, w in zip(digits, range(9, 1, -1), strict=True)) % 11
         if check < 10 and digits[0] != 0:
             return "".join(map(str, digits)) + str(check)
+
+
+def make_unique_bsn(rng, share, taken) -> str:
+    """With probability `share` a `make_bsn()` number not in the set `taken` (and added to
+    it), else "" (no BSN known); for the synthetic data generators."""
+    if rng.random() >= share:
+        return ""
+    while True:
+        bsn = make_bsn(rng)
+        if bsn not in taken:
+            taken.add(bsn)
+            return bsn

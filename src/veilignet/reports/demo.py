@@ -25,7 +25,7 @@ from faker import Faker
 
 from veilignet import deadlines
 from veilignet.audit import events
-from veilignet.people.bsn import make_bsn
+from veilignet.people.bsn import make_unique_bsn
 from veilignet.people.matching import name_key
 from veilignet.people.models import (
     AccessReason,
@@ -103,6 +103,23 @@ DETAILS = [
 ]
 
 
+def cast_for(rng, form, make):
+    """The persons involved in a contact about a form of violence, each made by
+    `make(role, youngest age, oldest age)`; shared by the demo and national generators."""
+    children = rng.choice([0, 1, 1, 2, 2, 3])
+    if form == ViolenceForm.ELDER_ABUSE:
+        cast = [make(MemberRole.VICTIM, 70, 92), make(MemberRole.PERPETRATOR, 35, 60)]
+    elif form == ViolenceForm.CHILD_ABUSE:
+        cast = [make(MemberRole.PARENT, 24, 50) for _ in range(rng.choice([1, 2]))]
+        cast += [make(MemberRole.CHILD, 0, 17) for _ in range(max(children, 1))]
+    else:
+        cast = [make(MemberRole.VICTIM, 18, 60), make(MemberRole.PERPETRATOR, 18, 65)]
+        cast += [make(MemberRole.CHILD, 0, 17) for _ in range(children)]
+    if rng.random() < 0.1:
+        cast.append(make(MemberRole.NETWORK, 20, 75))
+    return cast
+
+
 def _pick(rng, weights):
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
@@ -151,15 +168,6 @@ class _Generator:
 
     # Persons
 
-    def _bsn(self, share):
-        if self.rng.random() >= share:
-            return ""
-        while True:
-            bsn = make_bsn(self.rng)
-            if bsn not in self.bsns:
-                self.bsns.add(bsn)
-                return bsn
-
     def _person(self, role, min_age, max_age, surname, known_details):
         gender = self.rng.choice([Gender.FEMALE, Gender.MALE])
         first = (
@@ -177,30 +185,18 @@ class _Generator:
             last_name_key=name_key(last),
             gender=gender,
             date_of_birth=born,
-            bsn=self._bsn(0.9 if min_age < 18 else 0.85),
+            bsn=make_unique_bsn(self.rng, 0.9 if min_age < 18 else 0.85, self.bsns),
         )
         return person, role
 
     def _cast(self, form, known_details):
         """The persons involved for a form of violence, as (Person, role)."""
         surname = self.fake.last_name()
-        rng = self.rng
-        children = rng.choice([0, 1, 1, 2, 2, 3])
 
         def make(role, low, high):
             return self._person(role, low, high, surname, known_details)
 
-        if form == ViolenceForm.ELDER_ABUSE:
-            cast = [make(MemberRole.VICTIM, 70, 92), make(MemberRole.PERPETRATOR, 35, 60)]
-        elif form == ViolenceForm.CHILD_ABUSE:
-            cast = [make(MemberRole.PARENT, 24, 50) for _ in range(rng.choice([1, 2]))]
-            cast += [make(MemberRole.CHILD, 0, 17) for _ in range(max(children, 1))]
-        else:
-            cast = [make(MemberRole.VICTIM, 18, 60), make(MemberRole.PERPETRATOR, 18, 65)]
-            cast += [make(MemberRole.CHILD, 0, 17) for _ in range(children)]
-        if rng.random() < 0.1:
-            cast.append(make(MemberRole.NETWORK, 20, 75))
-        return cast
+        return cast_for(self.rng, form, make)
 
     # Time
 
