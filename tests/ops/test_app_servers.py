@@ -11,7 +11,6 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.utils.crypto import get_random_string
-from django_otp import DEVICE_ID_SESSION_KEY
 
 from tests import processes
 from tests.cases.factories import open_case, professional
@@ -35,17 +34,13 @@ def servers(django_db_setup):
         yield ports
 
 
-def session_cookie(user):
-    """A session after password and second factor, stored in the database."""
-    client = Client()
-    client.force_login(user, backend="veilignet.accounts.backends.UserBackend")
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = user.demodevice_set.get().persistent_id
-    session.save()
-    return session.session_key
+@pytest.fixture
+def session_cookie(login):
+    """The key of a session after password and second factor, stored in the database."""
+    return lambda user: login(user, Client()).session.session_key
 
 
-def test_a_session_from_one_server_is_valid_on_the_other(servers):
+def test_a_session_from_one_server_is_valid_on_the_other(servers, session_cookie):
     worker = professional()
     cookie = {"Cookie": f"sessionid={session_cookie(worker)}"}
     for port in servers:
@@ -53,7 +48,9 @@ def test_a_session_from_one_server_is_valid_on_the_other(servers):
         assert processes.request(port, "GET", "/cases/", headers=cookie)[0] == 200
 
 
-def test_two_servers_accepting_racing_handovers_leave_exactly_one_coordinator(servers):
+def test_two_servers_accepting_racing_handovers_leave_exactly_one_coordinator(
+    servers, session_cookie
+):
     case = open_case()
     sender = case.members.get(case_role=CaseRole.COORDINATOR).user
     receivers = [professional(), professional()]
