@@ -13,10 +13,10 @@ from django.test import Client
 from django.utils.crypto import get_random_string
 
 from tests import processes
-from tests.cases.factories import open_case, professional
+from tests.cases.factories import open_case, professional, racing_handover
 from tests.factories import OrganisationFactory
 from veilignet.api.services import issue_token
-from veilignet.cases.models import CaseRole, Handover
+from veilignet.cases.models import CaseRole
 
 pytestmark = [
     pytest.mark.skipif(
@@ -54,17 +54,7 @@ def test_two_servers_accepting_racing_handovers_leave_exactly_one_coordinator(
     case = open_case()
     sender = case.members.get(case_role=CaseRole.COORDINATOR).user
     receivers = [professional(), professional()]
-    handovers = [
-        Handover.objects.create(
-            case=case,
-            proposed_by=sender,
-            to_organisation=user.organisation,
-            to_user=user,
-            summary="S",
-            answer_due=case.opened_at.date(),
-        )
-        for user in receivers
-    ]
+    handovers = [racing_handover(sender, case, user) for user in receivers]
     sessions = [session_cookie(user) for user in receivers]
     barrier = threading.Barrier(2)
     statuses = []
