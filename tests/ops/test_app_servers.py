@@ -8,7 +8,6 @@ so requests may land on either server.
 import threading
 
 import pytest
-from django.db import connection
 from django.test import Client
 from django.utils.crypto import get_random_string
 
@@ -18,13 +17,7 @@ from tests.factories import OrganisationFactory
 from veilignet.api.services import issue_token
 from veilignet.cases.models import CaseRole
 
-pytestmark = [
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="other processes cannot open the in-memory SQLite test database",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = [processes.postgresql_only, pytest.mark.django_db(transaction=True)]
 API_RATE = 4
 
 
