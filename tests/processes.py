@@ -13,10 +13,15 @@ import subprocess
 import sys
 import time
 
+import pytest
 from django.conf import settings
 from django.db import connection
 
 SRC = settings.BASE_DIR.parent
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="other processes cannot open the in-memory SQLite test database",
+)
 
 
 def environment(**extra):

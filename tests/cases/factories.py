@@ -5,7 +5,7 @@ import datetime
 from tests.factories import OrganisationFactory, UserFactory, household_with_members
 from veilignet.accounts.models import OrganisationType, Role
 from veilignet.cases import services
-from veilignet.cases.models import CaseOrigin, SafetyJudgement
+from veilignet.cases.models import CaseOrigin, Handover, SafetyJudgement
 
 
 def professional(organisation=None, role=Role.CASE_WORKER, **kwargs):
@@ -39,4 +39,17 @@ def agreed_plan(actor, case, **overrides):
 def to_risk_guided_care(actor, case):
     services.change_phase(
         actor, case, "risk_guided_care", SafetyJudgement.SAFE_ENOUGH, "Afspraken worden nagekomen."
+    )
+
+
+def racing_handover(sender, case, receiver, answer_due=None):
+    """A proposed handover to `receiver` made past `services.propose_handover`'s
+    one-open-handover check, as a second browser tab or app server could have made it."""
+    return Handover.objects.create(
+        case=case,
+        proposed_by=sender,
+        to_organisation=receiver.organisation,
+        to_user=receiver,
+        summary="S",
+        answer_due=answer_due or case.opened_at.date(),
     )

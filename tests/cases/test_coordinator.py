@@ -6,10 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, connections, transaction
 
-from tests.cases.factories import agreed_plan, open_case, professional
+from tests.cases.factories import agreed_plan, open_case, professional, racing_handover
 from tests.factories import OrganisationFactory
 from veilignet.cases import services
-from veilignet.cases.models import CaseMember, CaseRole, Handover, HandoverStatus, LeaveReason
+from veilignet.cases.models import CaseMember, CaseRole, HandoverStatus, LeaveReason
 from veilignet.people.models import Household
 
 
@@ -131,14 +131,7 @@ def test_two_parallel_accepts_leave_exactly_one_coordinator():
     first, second = professional(), professional()
     services.propose_handover(sender, case, first.organisation, "S", first)
     # A racing second proposal, as two browser tabs could have made it.
-    Handover.objects.create(
-        case=case,
-        proposed_by=sender,
-        to_organisation=second.organisation,
-        to_user=second,
-        summary="S",
-        answer_due=case.opened_at.date(),
-    )
+    racing_handover(sender, case, second)
     handovers = {h.to_user_id: h for h in case.handovers.all()}
     barrier = threading.Barrier(2)
     outcomes = []
@@ -167,14 +160,7 @@ def test_a_stale_second_handover_cannot_make_a_second_coordinator():
     sender = coordinators(case)[0].user
     first, second = professional(), professional()
     winner = services.propose_handover(sender, case, first.organisation, "S", first)
-    stale = Handover.objects.create(
-        case=case,
-        proposed_by=sender,
-        to_organisation=second.organisation,
-        to_user=second,
-        summary="S",
-        answer_due=winner.answer_due,
-    )
+    stale = racing_handover(sender, case, second, winner.answer_due)
     services.accept_handover(first, winner)
     with pytest.raises(ValidationError):
         services.accept_handover(second, stale)

@@ -271,20 +271,9 @@ def _url(name, route, rule, obj):
     return reverse(name, kwargs=kwargs)
 
 
-def _client(user):
-    from django_otp import DEVICE_ID_SESSION_KEY
-
-    client = Client()
-    client.force_login(user, backend="veilignet.accounts.backends.UserBackend")
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = user.demodevice_set.get().persistent_id
-    session.save()
-    return client
-
-
-def test_every_role_gets_exactly_what_the_matrix_allows(world):
+def test_every_role_gets_exactly_what_the_matrix_allows(world, login):
     users = sorted(world.values(), key=lambda u: u.username)
-    clients = {u.username: _client(u) for u in users}
+    clients = {u.username: login(u, Client()) for u in users}
     anonymous = Client()
     mismatches, outcomes = [], Counter()
     for name, route, _view in authz.url_patterns():

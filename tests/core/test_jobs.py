@@ -5,7 +5,7 @@ import threading
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, connections
+from django.db import connections
 
 from tests import processes
 from veilignet.core.jobs import job_lock
@@ -68,10 +68,7 @@ def test_the_retention_work_happens_once_while_a_run_holds_the_lock():
     assert RetentionRun.objects.count() == 1
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="another process cannot open the in-memory SQLite test database",
-)
+@processes.postgresql_only
 @pytest.mark.django_db(transaction=True)
 def test_a_second_process_skips_the_job_while_the_first_runs_it():
     with held_elsewhere("apply_retention"):

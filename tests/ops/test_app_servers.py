@@ -8,24 +8,16 @@ so requests may land on either server.
 import threading
 
 import pytest
-from django.db import connection
 from django.test import Client
 from django.utils.crypto import get_random_string
-from django_otp import DEVICE_ID_SESSION_KEY
 
 from tests import processes
-from tests.cases.factories import open_case, professional
+from tests.cases.factories import open_case, professional, racing_handover
 from tests.factories import OrganisationFactory
 from veilignet.api.services import issue_token
-from veilignet.cases.models import CaseRole, Handover
+from veilignet.cases.models import CaseRole
 
-pytestmark = [
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="other processes cannot open the in-memory SQLite test database",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = [processes.postgresql_only, pytest.mark.django_db(transaction=True)]
 API_RATE = 4
 
 
@@ -35,17 +27,13 @@ def servers(django_db_setup):
         yield ports
 
 
-def session_cookie(user):
-    """A session after password and second factor, stored in the database."""
-    client = Client()
-    client.force_login(user, backend="veilignet.accounts.backends.UserBackend")
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = user.demodevice_set.get().persistent_id
-    session.save()
-    return session.session_key
+@pytest.fixture
+def session_cookie(login):
+    """The key of a session after password and second factor, stored in the database."""
+    return lambda user: login(user, Client()).session.session_key
 
 
-def test_a_session_from_one_server_is_valid_on_the_other(servers):
+def test_a_session_from_one_server_is_valid_on_the_other(servers, session_cookie):
     worker = professional()
     cookie = {"Cookie": f"sessionid={session_cookie(worker)}"}
     for port in servers:
@@ -53,21 +41,13 @@ def test_a_session_from_one_server_is_valid_on_the_other(servers):
         assert processes.request(port, "GET", "/cases/", headers=cookie)[0] == 200
 
 
-def test_two_servers_accepting_racing_handovers_leave_exactly_one_coordinator(servers):
+def test_two_servers_accepting_racing_handovers_leave_exactly_one_coordinator(
+    servers, session_cookie
+):
     case = open_case()
     sender = case.members.get(case_role=CaseRole.COORDINATOR).user
     receivers = [professional(), professional()]
-    handovers = [
-        Handover.objects.create(
-            case=case,
-            proposed_by=sender,
-            to_organisation=user.organisation,
-            to_user=user,
-            summary="S",
-            answer_due=case.opened_at.date(),
-        )
-        for user in receivers
-    ]
+    handovers = [racing_handover(sender, case, user) for user in receivers]
     sessions = [session_cookie(user) for user in receivers]
     barrier = threading.Barrier(2)
     statuses = []

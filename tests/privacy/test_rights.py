@@ -64,6 +64,18 @@ def test_export_holds_person_reports_cases_and_who_accessed(login, officer, case
     assert all(a["when"] and a["action"] for a in data["accessed_by"])
 
 
+def test_export_names_only_this_person_of_a_report_that_names_others(officer, victim):
+    register(
+        UserFactory(organisation=officer.organisation),
+        persons=[
+            named(first_name=victim.first_name, last_name=victim.last_name, bsn=victim.bsn),
+            named("perpetrator", first_name="Piet", last_name="Jansen"),
+        ],
+    )
+    data = export.subject_access_data(victim)
+    assert [p["last_name"] for p in data["reports"][0]["as_named"]] == [victim.last_name]
+
+
 def test_export_is_audited_per_format(login, officer, victim):
     client = login(officer)
     _export(client, victim)

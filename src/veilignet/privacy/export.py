@@ -7,7 +7,7 @@
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 from fpdf import FPDF
 
@@ -73,7 +73,7 @@ def subject_access_data(person):
         Report.objects.filter(Q(household_id__in=household_ids) | Q(persons__in=mentions))
         .distinct()
         .select_related("municipality", "handling_organisation")
-        .prefetch_related("violence", "persons")
+        .prefetch_related("violence", Prefetch("persons", queryset=mentions))
         .order_by("received_at", "pk")
     )
     cases = list(Case.objects.filter(household_id__in=household_ids).order_by("opened_at", "pk"))
@@ -94,7 +94,7 @@ def subject_access_data(person):
             }
             for m in memberships
         ],
-        "reports": [_report(report, person) for report in reports],
+        "reports": [_report(report) for report in reports],
         "cases": [
             {
                 "reference": case.reference,
@@ -138,7 +138,7 @@ def subject_access_data(person):
     }
 
 
-def _report(report, person):
+def _report(report):
     return {
         "reference": report.reference,
         "kind": report.get_kind_display(),
@@ -156,8 +156,7 @@ def _report(report, person):
                 "date_of_birth": p.date_of_birth,
                 "bsn": p.bsn,
             }
-            for p in report.persons.all()
-            if p.person_id == person.pk or (person.bsn and p.bsn == person.bsn)
+            for p in report.persons.all()  # prefetched: only the mentions of this person
         ],
     }
 

@@ -152,8 +152,8 @@ def apply_retention(now=None):
     limits = cutoffs(now)
     counts = {}
 
-    report_ids = list(expired_reports(limits).values_list("pk", flat=True))
-    kinds = dict(Report.objects.filter(pk__in=report_ids).values_list("pk", "kind"))
+    kinds = dict(expired_reports(limits).values_list("pk", "kind"))
+    report_ids = list(kinds)
     counts["report"] = sum(1 for kind in kinds.values() if kind == Kind.REPORT)
     counts["advice_request"] = len(report_ids) - counts["report"]
     for model, path, blank in REPORT_TEXT:

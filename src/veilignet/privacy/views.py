@@ -4,8 +4,8 @@ rectification, restriction) and the retention runs. Every page is audited."""
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -71,9 +71,7 @@ def emergency_review_list(request):
 @privacy_officers
 @require_POST
 def emergency_review(request, pk):
-    grant = EmergencyAccess.objects.for_reviewer(request.user).filter(pk=pk).first()
-    if grant is None:
-        raise Http404
+    grant = get_object_or_404(EmergencyAccess.objects.for_reviewer(request.user), pk=pk)
     form = forms.ReviewForm(request.POST)
     if form.is_valid():
         try:
@@ -107,10 +105,7 @@ def person_search(request):
 
 
 def _person(request, pk):
-    person = export.persons_in_scope(request.user).filter(pk=pk).first()
-    if person is None:
-        raise Http404
-    return person
+    return get_object_or_404(export.persons_in_scope(request.user), pk=pk)
 
 
 @privacy_officers
