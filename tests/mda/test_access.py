@@ -107,6 +107,16 @@ def test_refer_accept_and_decide_through_the_pages(setup, login):
     assert "Veiligheidsteam" in overview.content.decode()
 
 
+def test_planning_a_conference_goes_to_the_new_conference(setup, login):
+    chair = login(setup.chair)
+    url = reverse("mda:conference_new", args=[setup.team.pk])
+    response = chair.post(url, {"date": "2026-05-07"})
+    conference = setup.team.conferences.get()
+    assert conference.date == datetime.date(2026, 5, 7)
+    assert response.status_code == 302
+    assert response.url == reverse("mda:conference_detail", args=[conference.pk])
+
+
 def test_refer_page_shows_missing_criteria(setup, login):
     referral = referred_case(setup.team)
     services.decline_referral(setup.chair, referral, "Advies")

@@ -17,17 +17,31 @@ def _share(part, whole):
     return round(100 * part / whole) if whole else None
 
 
+def _counts():
+    """The counts behind each measure, for `annotate` or `aggregate`."""
+    return {
+        "concerns": Count("pk"),
+        "outside": Count("pk", filter=Q(outside_office_hours=True)),
+        "crisis": Count("pk", filter=Q(outcome=IntakeOutcome.CRISIS_INTERVENTION)),
+    }
+
+
+def _measures(row):
+    """Concerns and the shares outside office hours and to crisis intervention."""
+    return {
+        "concerns": row["concerns"],
+        "outside_share": _share(row["outside"], row["concerns"]),
+        "crisis_share": _share(row["crisis"], row["concerns"]),
+    }
+
+
 def monthly_figures(intakes):
     """Per month (Amsterdam): concerns, share outside office hours, share leading to crisis
     intervention, and the average hours to an accepted handover. One query per measure."""
     months = (
         intakes.annotate(month=TruncMonth("received_at", tzinfo=deadlines.AMSTERDAM))
         .values("month")
-        .annotate(
-            concerns=Count("pk"),
-            outside=Count("pk", filter=Q(outside_office_hours=True)),
-            crisis=Count("pk", filter=Q(outcome=IntakeOutcome.CRISIS_INTERVENTION)),
-        )
+        .annotate(**_counts())
         .order_by("-month")
     )
     handovers = dict(
@@ -40,9 +54,7 @@ def monthly_figures(intakes):
     return [
         {
             "month": row["month"],
-            "concerns": row["concerns"],
-            "outside_share": _share(row["outside"], row["concerns"]),
-            "crisis_share": _share(row["crisis"], row["concerns"]),
+            **_measures(row),
             "hours_to_accept": _hours(handovers.get(row["month"])),
         }
         for row in months
@@ -56,10 +68,7 @@ def _hours(minutes):
 def totals(intakes):
     """The same measures over all of `intakes`, plus the share accepted within 24 hours."""
     row = intakes.aggregate(
-        concerns=Count("pk"),
-        outside=Count("pk", filter=Q(outside_office_hours=True)),
-        crisis=Count("pk", filter=Q(outcome=IntakeOutcome.CRISIS_INTERVENTION)),
-        awaiting=Count("pk", filter=Q(status=IntakeStatus.AWAITING_HANDOVER)),
+        **_counts(), awaiting=Count("pk", filter=Q(status=IntakeStatus.AWAITING_HANDOVER))
     )
     accepted = CrisisForward.objects.filter(
         intake__in=intakes, status=ForwardStatus.ACCEPTED
@@ -69,10 +78,8 @@ def totals(intakes):
         in_time=Count("pk", filter=Q(minutes_to_accept__lte=HANDOVER_HOURS * 60)),
     )
     return {
-        "concerns": row["concerns"],
+        **_measures(row),
         "awaiting": row["awaiting"],
-        "outside_share": _share(row["outside"], row["concerns"]),
-        "crisis_share": _share(row["crisis"], row["concerns"]),
         "hours_to_accept": _hours(accepted["minutes"]),
         "accepted_in_time_share": _share(accepted["in_time"], accepted["n"]),
     }

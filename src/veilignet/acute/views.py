@@ -23,6 +23,7 @@ from veilignet.acute.models import (
 )
 from veilignet.audit import events
 from veilignet.core.access import allow, visible_or_404
+from veilignet.core.form_page import form_page
 from veilignet.core.pagination import paginate
 
 acute_roles = allow(*HOUSEHOLD_ROLES)
@@ -36,18 +37,9 @@ def _intake(request, pk):
 
 
 def _form_page(request, form, action, title, submit, back):
-    """On a valid POST run `action(cleaned_data)` (a service call) and go to the URL it
-    returns when it returns one, else to `back`; a refused rule is shown as a form error."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            target = action(form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            return redirect(target if isinstance(target, str) else back)
-    return render(
-        request, "acute/form.html", {"form": form, "title": title, "submit": submit, "back": back}
-    )
+    """The shared form page (`core.form_page.form_page`) in the acute-help layout."""
+    context = {"title": title, "submit": submit, "back": back}
+    return form_page(request, form, action, back, "acute/form.html", context)
 
 
 @acute_roles

@@ -4,6 +4,7 @@ audited, every change goes through services. Non-members get a 404 and an audit 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -30,6 +31,7 @@ from veilignet.cases.models import (
 )
 from veilignet.cases.plans import plan_diff, plan_lines
 from veilignet.core.access import allow, visible_or_404
+from veilignet.core.form_page import form_page
 from veilignet.core.pagination import paginate
 
 case_roles = allow(*HOUSEHOLD_ROLES)
@@ -154,24 +156,16 @@ def case_timeline(request, pk):
 
 
 def _form_page(request, case, form, action, title, submit, section, danger=False):
-    """A form page on a case: on valid POST run `action(cleaned_data)` (a service call),
-    show a refused rule as a form error, else go back to the case."""
-    if request.method == "POST" and danger and not request.POST.get("confirm"):
-        form.is_valid()
-        form.add_error(None, _("Tick the box to confirm."))
-    elif request.method == "POST" and form.is_valid():
-        try:
-            action(form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            return redirect("cases:case_detail", pk=case.pk)
-    else:
+    """The shared form page (`core.form_page.form_page`) on a case: back to the case, and
+    the case is audited as viewed (`section`) when the form is shown."""
+
+    def audit():
         events.case_viewed(request.user, case, [], events.purpose_of(request.user), section)
-    return render(
-        request,
-        "cases/case_form.html",
-        {"case": case, "form": form, "title": title, "submit": submit, "danger": danger},
+
+    back = reverse("cases:case_detail", args=[case.pk])
+    context = {"case": case, "title": title, "submit": submit}
+    return form_page(
+        request, form, action, back, "cases/case_form.html", context, danger=danger, on_show=audit
     )
 
 

@@ -18,6 +18,7 @@ from veilignet.accounts.models import HOUSEHOLD_ROLES
 from veilignet.audit import events
 from veilignet.cases.models import Case
 from veilignet.core.access import allow, visible_or_404
+from veilignet.core.form_page import form_page
 from veilignet.core.pagination import paginate
 from veilignet.mda import forms, queries, services
 from veilignet.mda.models import (
@@ -63,23 +64,9 @@ def _conference(request, pk):
 
 
 def _form_page(request, form, action, title, submit, back, danger=False):
-    """On a valid POST run `action(cleaned_data)` (a service call) and return to `back`;
-    a refused rule is shown as a form error and nothing typed is lost."""
-    if request.method == "POST" and danger and not request.POST.get("confirm"):
-        form.is_valid()
-        form.add_error(None, _("Tick the box to confirm."))
-    elif request.method == "POST" and form.is_valid():
-        try:
-            action(form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            return redirect(back)
-    return render(
-        request,
-        "mda/form.html",
-        {"form": form, "title": title, "submit": submit, "back": back, "danger": danger},
-    )
+    """The shared form page (`core.form_page.form_page`) in the MDA++ layout."""
+    context = {"title": title, "submit": submit, "back": back}
+    return form_page(request, form, action, back, "mda/form.html", context, danger=danger)
 
 
 @mda_roles
@@ -169,15 +156,15 @@ def referral_new(request, case_pk):
         request, Case.objects.for_user(request.user).select_related("household"), case_pk
     )
     form = forms.ReferralForm(request.POST or None, region=request.user.organisation.region)
-    created = {}
 
     def action(data):
         criteria = {k: v for k, v in data.items() if k not in ("team", "motivation")}
-        created["referral"] = services.refer(
+        referral = services.refer(
             request.user, case, data["team"], motivation=data["motivation"], **criteria
         )
+        return _back(referral)
 
-    response = _form_page(
+    return _form_page(
         request,
         form,
         action,
@@ -185,9 +172,6 @@ def referral_new(request, case_pk):
         gettext_lazy("Refer"),
         reverse("cases:case_detail", args=[case.pk]),
     )
-    if "referral" in created:
-        return redirect("mda:referral_detail", pk=created["referral"].pk)
-    return response
 
 
 @mda_roles
@@ -304,12 +288,12 @@ def referral_handover(request, pk):
 def conference_new(request, team_pk):
     team = visible_or_404(request, Team.objects.for_user(request.user), team_pk)
     form = forms.ConferenceForm(request.POST or None)
-    created = {}
 
     def action(data):
-        created["conference"] = services.schedule_conference(request.user, team, data["date"])
+        conference = services.schedule_conference(request.user, team, data["date"])
+        return reverse("mda:conference_detail", args=[conference.pk])
 
-    response = _form_page(
+    return _form_page(
         request,
         form,
         action,
@@ -317,9 +301,6 @@ def conference_new(request, team_pk):
         gettext_lazy("Plan"),
         reverse("mda:overview"),
     )
-    if "conference" in created:
-        return redirect("mda:conference_detail", pk=created["conference"].pk)
-    return response
 
 
 @mda_roles
