@@ -198,3 +198,24 @@ def test_only_the_case_coordinator_gets_the_handover_page(setup, referral, login
     referral.refresh_from_db()
     assert referral.handover is not None
     assert coordinator.get(url).status_code == 404  # proposed once
+
+
+def test_marking_an_action_done_never_redirects_off_site(setup, referral, login):
+    def action():
+        return services.add_action(
+            setup.chair,
+            referral,
+            description="Gesprek",
+            owner=setup.coordinators[0],
+            due_on=datetime.date(2026, 6, 1),
+        )
+
+    client = login(setup.coordinators[0])
+    url = reverse("mda:referral_detail", args=[referral.pk])
+    first, second = action(), action()
+    response = client.post(
+        reverse("mda:action_done", args=[first.pk]), {"next": "https://elders.example/"}
+    )
+    assert response.status_code == 302 and response.url == url
+    response = client.post(reverse("mda:action_done", args=[second.pk]), {"next": "/mda/"})
+    assert response.status_code == 302 and response.url == "/mda/"

@@ -8,7 +8,6 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import login as otp_login
@@ -17,13 +16,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from veilignet.accounts.forms import LoginForm, TokenForm
 from veilignet.core.access import LoggedIn, public
+from veilignet.core.redirects import next_url
 
 
 def _next_url(request):
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(candidate, allowed_hosts={request.get_host()}):
-        return candidate
-    return reverse_lazy("core:home")
+    return next_url(request, reverse_lazy("core:home"))
 
 
 @public

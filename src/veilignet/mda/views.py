@@ -20,6 +20,7 @@ from veilignet.cases.models import Case
 from veilignet.core.access import allow, visible_or_404
 from veilignet.core.form_page import form_page
 from veilignet.core.pagination import paginate
+from veilignet.core.redirects import next_url
 from veilignet.mda import forms, queries, services
 from veilignet.mda.models import (
     Action,
@@ -260,7 +261,7 @@ def action_done(request, pk):
     action = visible_or_404(request, Action.objects.for_user(request.user), pk)
     if not action.is_done:
         services.complete_action(request.user, action)
-    return redirect(request.POST.get("next") or _back(action.referral))
+    return redirect(next_url(request, _back(action.referral)))
 
 
 @mda_roles
