@@ -5,7 +5,7 @@ import json
 import pytest
 from django.utils import translation
 
-from tests.cases.factories import open_case
+from tests.cases.factories import agreed_plan, open_case
 from tests.factories import OrganisationFactory, UserFactory
 from tests.reports.factories import person as named
 from tests.reports.factories import register
@@ -148,6 +148,16 @@ def test_restriction_hides_the_person_from_normal_views(login, officer, case, vi
     case_page = worker_client.get(f"/cases/{case.pk}/")
     assert victim not in [m.person for m in case_page.context["members"]]
     assert not Person.objects.for_user(coordinator).filter(pk=victim.pk).exists()
+    # Nor on the printed safety plan, and its view is not logged as a read of her data.
+    plan = agreed_plan(coordinator, case)
+    printed = worker_client.get(f"/cases/plans/{plan.pk}/print/")
+    assert printed.status_code == 200
+    assert victim not in [m.person for m in printed.context["members"]]
+    assert victim.first_name not in printed.content.decode()
+    assert printed.context["members"]
+    assert not AuditEntry.objects.filter(
+        person=victim, event="safety_plan_viewed", detail="print"
+    ).exists()
     # The privacy officer still sees and can export it.
     assert login(officer).get(f"/privacy/persons/{victim.pk}/").status_code == 200
 

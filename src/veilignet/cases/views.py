@@ -43,8 +43,10 @@ def _visible_case(request, pk):
     return visible_or_404(request, queryset, pk)
 
 
-def _members(case):
-    return list(case.household.members.unrestricted().select_related("person"))
+def _members(household):
+    """The household's members shown in normal views: persons under a restriction of
+    processing are left out."""
+    return list(household.members.unrestricted().select_related("person"))
 
 
 @case_roles
@@ -115,7 +117,7 @@ def case_detail(request, pk):
     """The case on one page: household, members, phase, plan, recovery plan, handovers,
     escalations and follow-up; the timeline has its own page."""
     case = _visible_case(request, pk)
-    members = _members(case)
+    members = _members(case.household)
     team = list(
         case.members.select_related("user", "organisation").order_by("left_at", "joined_at")
     )
@@ -433,7 +435,7 @@ def plan_history(request, pk):
         events.safety_plan_viewed(
             request.user,
             new,
-            [m.person for m in _members(case)],
+            [m.person for m in _members(case.household)],
             events.purpose_of(request.user),
             "diff",
         )
@@ -461,7 +463,7 @@ def plan_print(request, pk):
     version = visible_or_404(
         request, SafetyPlanVersion.objects.for_user(request.user).select_related("household"), pk
     )
-    members = list(version.household.members.select_related("person"))
+    members = _members(version.household)
     events.safety_plan_viewed(
         request.user, version, [m.person for m in members], events.purpose_of(request.user), "print"
     )
