@@ -100,7 +100,10 @@ def test_officer_of_another_region_cannot_export(login, victim):
     other = OrganisationFactory(region=Region.objects.get(slug="west-brabant"))
     client = login(UserFactory(organisation=other, role=Role.PRIVACY_OFFICER))
     assert client.get(f"/privacy/persons/{victim.pk}/export.json").status_code == 404
+    assert client.get(f"/privacy/persons/{victim.pk}/").status_code == 404
     assert not AuditEntry.objects.filter(event="subject_access_exported").exists()
+    denied = AuditEntry.objects.filter(event="access_denied", object_type="people.person")
+    assert list(denied.values_list("object_id", flat=True)) == [str(victim.pk)] * 2
 
 
 def test_search_by_bsn_uses_post_and_is_audited(login, officer, victim):

@@ -5,14 +5,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from veilignet.accounts.models import Role
 from veilignet.audit import events
 from veilignet.cases.models import Case
-from veilignet.core.access import allow
+from veilignet.core.access import allow, visible_or_404
 from veilignet.core.pagination import paginate
 from veilignet.people.forms import PERSON_FIELDS
 from veilignet.privacy import export, forms, services
@@ -71,7 +71,7 @@ def emergency_review_list(request):
 @privacy_officers
 @require_POST
 def emergency_review(request, pk):
-    grant = get_object_or_404(EmergencyAccess.objects.for_reviewer(request.user), pk=pk)
+    grant = visible_or_404(request, EmergencyAccess.objects.for_reviewer(request.user), pk)
     form = forms.ReviewForm(request.POST)
     if form.is_valid():
         try:
@@ -105,7 +105,7 @@ def person_search(request):
 
 
 def _person(request, pk):
-    return get_object_or_404(export.persons_in_scope(request.user), pk=pk)
+    return visible_or_404(request, export.persons_in_scope(request.user), pk)
 
 
 @privacy_officers
