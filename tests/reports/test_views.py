@@ -150,9 +150,17 @@ def test_one_click_assign_with_htmx_returns_the_row(login, alice, vt):
     ).content.decode()
     report.refresh_from_db()
     assert report.assigned_to == bob
-    # Every colleague is an option; only the assignee's is selected.
-    assert f'<option value="{bob.pk}" selected>' in row and row.count(" selected>") == 1
-    assert f'<option value="{alice.pk}">' in row
+    assert str(bob) in row and "<select" not in row  # the row names the assignee
+    # "Change" opens the assign form in the row: every colleague is an option; only the
+    # assignee's is selected; without htmx the same form is a page of its own.
+    url = reverse("reports:assign", args=[report.pk])
+    fragment = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert fragment.lstrip().startswith("<form") and "autofocus" in fragment
+    assert f'<option value="{bob.pk}" selected>' in fragment
+    assert fragment.count(" selected>") == 1 and f'<option value="{alice.pk}">' in fragment
+    page = client.get(url).content.decode()
+    assert "<html" in page and f'<option value="{bob.pk}" selected>' in page
+    assert 'name="next" value="worklist"' in page
     outsider = worker(veilig_thuis())
     response = client.post(
         reverse("reports:assign", args=[report.pk]), {"assignee": str(outsider.pk)}

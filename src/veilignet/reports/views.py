@@ -10,7 +10,7 @@ from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, When
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from veilignet import deadlines
 from veilignet.accounts.models import HOUSEHOLD_ROLES, OrganisationType, User
@@ -35,6 +35,7 @@ from veilignet.reports.models import (
     ReportPerson,
     ReportViolence,
     Status,
+    ViolenceForm,
 )
 from veilignet.reports.templatetags.assignment import colleague_options
 
@@ -78,6 +79,20 @@ def _worklist_rows(queryset):
     return queryset.select_related("municipality", "assigned_to").prefetch_related(
         Prefetch("violence", queryset=ReportViolence.objects.all())
     )
+
+
+def _with_row_labels(reports):
+    """Deadline status and the kind, status and violence labels of worklist rows: each
+    label translated once per page (get_FOO_display translates every choice per call)."""
+    kinds, statuses, forms = (
+        {value: str(label) for value, label in choices.choices}
+        for choices in (Kind, Status, ViolenceForm)
+    )
+    for report in _with_deadline_status(reports):
+        report.kind_label = kinds[report.kind]
+        report.status_label = statuses[report.status]
+        report.violence_labels = ", ".join(forms[item.form] for item in report.violence.all())
+    return reports
 
 
 @handlers
@@ -135,7 +150,7 @@ def worklist(request):
         )
     ).order_by(F("due").asc(nulls_last=True), "received_at", "pk")
     page = paginate(request, _worklist_rows(reports))
-    _with_deadline_status(page.object_list)
+    _with_row_labels(page.object_list)
     events.report_list_viewed(user, page.object_list, events.purpose_of(user))
     feedback_outstanding = Report.objects.for_user(user).filter(feedback_due=True).count()
     return render(
@@ -144,7 +159,6 @@ def worklist(request):
         {
             "page": page,
             "form": form,
-            "colleague_options": colleague_options(colleagues),
             "feedback_outstanding": feedback_outstanding,
             "can_register": _can_register(user),
         },
@@ -156,11 +170,16 @@ def _can_register(user):
 
 
 @handlers
-@require_POST
+@require_http_methods(["GET", "POST"])
 def assign(request, pk):
-    """One click: assign to me, to a colleague or to nobody; htmx gets the new row."""
+    """GET: the assign form, for htmx the fragment a worklist row opens in place.
+    POST: one click: assign to me, to a colleague or to nobody; htmx gets the new row."""
     report = _visible_report(request, pk)
     colleagues = {str(c.pk): c for c in _colleagues(request.user)}
+    if request.method == "GET":
+        template = "reports/_assign.html" if request.htmx else "reports/assign.html"
+        context = {"report": report, "colleague_options": colleague_options(colleagues.values())}
+        return render(request, template, context)
     choice = request.POST.get("assignee", "")
     if choice == "me":
         assignee = request.user
@@ -172,13 +191,8 @@ def assign(request, pk):
         raise PermissionDenied
     services.assign(request.user, report, assignee)
     if request.htmx:
-        report = _worklist_rows(Report.objects.filter(pk=report.pk)).get()
-        _with_deadline_status([report])
-        return render(
-            request,
-            "reports/_worklist_row.html",
-            {"report": report, "colleague_options": colleague_options(colleagues.values())},
-        )
+        rows = _with_row_labels([_worklist_rows(Report.objects.filter(pk=report.pk)).get()])
+        return render(request, "reports/_worklist_rows.html", {"rows": rows})
     messages.success(request, _("The assignment has been saved."))
     if request.POST.get("next") == "detail":
         return redirect(report)
