@@ -5,10 +5,14 @@ change goes through reports.services.
 """
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, When
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -40,6 +44,8 @@ from veilignet.reports.models import (
 from veilignet.reports.templatetags.assignment import colleague_options
 
 handlers = allow(*HOUSEHOLD_ROLES)
+
+FILTERS_CACHE_SECONDS = 60
 
 # Badge class and label per deadline status.
 DEADLINE_BADGES = {
@@ -95,19 +101,36 @@ def _with_row_labels(reports):
     return reports
 
 
+def _filter_form(user, data=None):
+    return WorklistFilterForm(
+        data,
+        region=user.organisation.region_id if user.organisation else None,
+        colleagues=_colleagues(user),
+        statuses=[(s.value, s.label) for s in Status],
+    )
+
+
+def _filter_fields(form):
+    return render_to_string("reports/_filters.html", {"form": form})
+
+
+def _unfiltered_fields(user):
+    """The empty filter form's fields, rendered at most once a minute per organisation and
+    language for all its users (shared cache): the same for every colleague, and hundreds
+    of options at a large Veilig Thuis. A renamed or new colleague shows within a minute."""
+    key = f"reports:worklist-filters:{user.organisation_id}:{get_language()}"
+    html = cache.get_or_set(key, lambda: _filter_fields(_filter_form(user)), FILTERS_CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 (our own rendering, kept server-side)
+
+
 @handlers
 def worklist(request):
     """Open items of the user's organisation, the nearest deadline first."""
     user = request.user
-    colleagues = _colleagues(user)
-    form = WorklistFilterForm(
-        request.GET or None,
-        region=user.organisation.region_id if user.organisation else None,
-        colleagues=colleagues,
-        statuses=[(s.value, s.label) for s in Status],
-    )
+    filtered = any(name in request.GET for name in WorklistFilterForm.base_fields)
+    form = _filter_form(user, request.GET) if filtered else None
     reports = Report.objects.for_user(user)
-    data = form.cleaned_data if form.is_valid() else {}
+    data = form.cleaned_data if form is not None and form.is_valid() else {}
     status = data.get("status")
     if status == "feedback":
         reports = reports.filter(feedback_due=True)
@@ -158,7 +181,8 @@ def worklist(request):
         "reports/worklist.html",
         {
             "page": page,
-            "form": form,
+            "filters": _filter_fields(form) if filtered else _unfiltered_fields(user),
+            "filtered": filtered and form.has_changed(),
             "feedback_outstanding": feedback_outstanding,
             "can_register": _can_register(user),
         },
