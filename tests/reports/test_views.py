@@ -44,6 +44,7 @@ def test_one_organisations_worklist_never_shows_anothers_items(login, client, al
         client.post(reverse("reports:assign", args=[other.pk]), {"assignee": "me"}).status_code
         == 404
     )
+    assert client.get(reverse("reports:assign", args=[other.pk])).status_code == 404
 
 
 def test_roles_without_personal_data_cannot_open_the_worklist(login, vt):
