@@ -173,7 +173,9 @@ def test_one_click_assign_with_htmx_returns_the_row(login, alice, vt):
     # "Change" opens the assign form in the row: every colleague is an option; only the
     # assignee's is selected; without htmx the same form is a page of its own.
     url = reverse("reports:assign", args=[report.pk])
-    fragment = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    response = client.get(url, HTTP_HX_REQUEST="true")
+    assert "HX-Request" in response["Vary"]
+    fragment = response.content.decode()
     assert fragment.lstrip().startswith("<form") and "autofocus" in fragment
     assert f'<option value="{bob.pk}" selected>' in fragment
     assert fragment.count(" selected>") == 1 and f'<option value="{alice.pk}">' in fragment

@@ -11,6 +11,7 @@ from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, When
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.cache import patch_vary_headers
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -203,7 +204,9 @@ def assign(request, pk):
     if request.method == "GET":
         template = "reports/_assign.html" if request.htmx else "reports/assign.html"
         context = {"report": report, "colleague_options": colleague_options(colleagues.values())}
-        return render(request, template, context)
+        response = render(request, template, context)
+        patch_vary_headers(response, ["HX-Request"])  # one URL, a fragment or a page
+        return response
     choice = request.POST.get("assignee", "")
     if choice == "me":
         assignee = request.user
