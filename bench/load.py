@@ -75,7 +75,15 @@ from veilignet.api.models import ApiToken  # noqa: E402
 from veilignet.api.services import issue_token  # noqa: E402
 from veilignet.people.models import MemberRole  # noqa: E402
 from veilignet.regions.models import Municipality  # noqa: E402
-from veilignet.reports.models import Channel, Judgement, RiskFactor, Sector, ViolenceForm  # noqa: E402
+from veilignet.reports.models import (  # noqa: E402
+    OPEN_STATUSES,
+    Channel,
+    Judgement,
+    Report,
+    RiskFactor,
+    Sector,
+    ViolenceForm,
+)
 
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
 BACKEND = "veilignet.accounts.backends.UserBackend"
@@ -83,6 +91,7 @@ BACKEND = "veilignet.accounts.backends.UserBackend"
 ACTIONS = [
     ("worklist", "worklist (GET /reports/)"),
     ("case page", "case page (GET /cases/<pk>/)"),
+    ("assign form", "assign form in a row (htmx GET)"),
     ("add note", "add a note (POST)"),
     ("register report", "register a report (POST)"),
     ("triage", "triage: safety assessment (POST)"),
@@ -163,6 +172,12 @@ def plan_for(workers, officer, token):
                     )
                     .order_by("-case_id")
                     .values_list("case_id", flat=True)[:50]
+                ),
+                "reports": list(
+                    Report.objects.for_user(worker)
+                    .filter(status__in=OPEN_STATUSES)
+                    .order_by("-pk")
+                    .values_list("pk", flat=True)[:50]
                 ),
                 "municipalities": list(
                     Municipality.objects.filter(region=worker.organisation.region_id).values_list(

@@ -75,6 +75,14 @@ class CaseWorker(LoggedInUser):
         self.client.get(f"/cases/{random.choice(self.account['cases'])}/", name="case page")
 
     @task(1)
+    def assign_form(self):
+        """'Change' in a worklist row: htmx loads the assign form (colleagues) into it."""
+        if self.account["reports"]:
+            report = random.choice(self.account["reports"])
+            headers = {"HX-Request": "true"}
+            self.client.get(f"/reports/{report}/assign/", headers=headers, name="assign form")
+
+    @task(1)
     def add_note(self):
         case = random.choice(self.account["cases"])
         text = "Gesprek gevoerd met moeder; afspraken uit het veiligheidsplan besproken."

@@ -1,10 +1,13 @@
 """Shared fixtures: the region data, users per role and logged-in (2FA-verified) clients."""
 
+import time
+
 import pytest
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from tests.factories import UserFactory
 from veilignet.accounts.models import Role
+from veilignet.core.middleware import SessionRenewalMiddleware
 from veilignet.regions.models import Municipality
 from veilignet.regions.services import load_municipalities
 
@@ -41,6 +44,8 @@ def login(client):
         device = user.demodevice_set.get()
         session = target.session
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        # As the login view's response leaves it: renewed (no write on the next request).
+        session[SessionRenewalMiddleware.RENEWED_AT] = int(time.time())
         session.save()
         return target
 

@@ -4,7 +4,10 @@ import datetime
 
 import pytest
 import time_machine
+from django.contrib.sessions.models import Session
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -119,6 +122,23 @@ def test_session_expires_after_30_idle_minutes(client, case_worker):
         response = client.get("/")
         assert response.status_code == 302
         assert response.url.startswith(reverse("accounts:login"))
+
+
+def test_session_is_written_at_most_once_a_minute(client, case_worker):
+    start = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(start, tick=False) as traveller:
+        post_login(client, case_worker.username, token=DEMO_TOKEN)
+        session = Session.objects.get()
+        traveller.shift(datetime.timedelta(seconds=59))
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/").status_code == 200
+        assert not any("django_session" in q["sql"] for q in queries[1:])  # read, not written
+        assert Session.objects.get().expire_date == session.expire_date
+        traveller.shift(datetime.timedelta(seconds=1))
+        assert client.get("/").status_code == 200
+        assert Session.objects.get().expire_date == session.expire_date + datetime.timedelta(
+            seconds=60
+        )
 
 
 def test_password_reset_by_email(client, case_worker):

@@ -75,7 +75,7 @@ def test_joint_case_from_triage_to_follow_up_check(page, second_page):
     # The triage decision opens the joint case; the deciding worker coordinates.
     login(page, coordinator.username)
     page.click("nav a[href='/reports/']")
-    page.get_by_role("link", name=report.reference).click()
+    page.get_by_role("link", name=report.reference, exact=True).click()
     check_axe(page)
     page.get_by_role("link", name="Triagebesluit nemen").click()
     check_axe(page)

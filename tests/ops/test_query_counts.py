@@ -118,7 +118,7 @@ def person_detail():
 # Reports -----------------------------------------------------------------------------------
 
 
-@scenario(16)
+@scenario(11)
 def worklist():
     worker = UserFactory(organisation=veilig_thuis())
 
@@ -191,7 +191,7 @@ def case_list():
     return Page(reverse("cases:case_list"), lambda: busy_case(worker), worker, paginated="page")
 
 
-@scenario(24)
+@scenario(19)
 def case_detail():
     worker = professional()
     case = busy_case(worker)

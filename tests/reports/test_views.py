@@ -3,7 +3,9 @@
 import datetime
 
 import pytest
+import time_machine
 from django.urls import reverse
+from django.utils.html import escape
 
 from tests.reports.factories import assessed, person, register, veilig_thuis, worker
 from veilignet.accounts.models import Role
@@ -42,6 +44,7 @@ def test_one_organisations_worklist_never_shows_anothers_items(login, client, al
         client.post(reverse("reports:assign", args=[other.pk]), {"assignee": "me"}).status_code
         == 404
     )
+    assert client.get(reverse("reports:assign", args=[other.pk])).status_code == 404
 
 
 def test_roles_without_personal_data_cannot_open_the_worklist(login, vt):
@@ -123,13 +126,29 @@ def test_worklist_shows_decisions_lacking_feedback(login, alice, vt):
 def test_worklist_query_count_does_not_grow_with_rows(login, alice, django_assert_max_num_queries):
     client = login(alice)
     register(alice, persons=[person()])
-    with django_assert_max_num_queries(16) as few:
+    client.get(reverse("reports:worklist"))  # renders the filter form into the shared cache
+    with django_assert_max_num_queries(11) as few:
         client.get(reverse("reports:worklist"))
     for _ in range(10):
         register(alice, persons=[person()], violence_forms=["partner_violence", "child_abuse"])
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse("reports:worklist"))
     assert len(response.context["page"].object_list) == 11
+
+
+def test_the_empty_filter_form_is_shared_for_a_minute(login, alice, vt):
+    start = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(start, tick=False) as traveller:
+        client = login(alice)
+        url = reverse("reports:worklist")
+        alices = f'<option value="{alice.pk}">{escape(alice)}</option>'
+        assert alices in client.get(url).content.decode()
+        bob = worker(vt)
+        bobs = f'<option value="{bob.pk}">{escape(bob)}</option>'
+        assert bobs not in login(bob).get(url).content.decode()  # the cached form
+        assert bobs in client.get(url, {"status": ""}).content.decode()  # filters: live
+        traveller.shift(datetime.timedelta(seconds=61))
+        assert bobs in client.get(url).content.decode()
 
 
 def test_one_click_assign_with_htmx_returns_the_row(login, alice, vt):
@@ -150,9 +169,19 @@ def test_one_click_assign_with_htmx_returns_the_row(login, alice, vt):
     ).content.decode()
     report.refresh_from_db()
     assert report.assigned_to == bob
-    # Every colleague is an option; only the assignee's is selected.
-    assert f'<option value="{bob.pk}" selected>' in row and row.count(" selected>") == 1
-    assert f'<option value="{alice.pk}">' in row
+    assert str(bob) in row and "<select" not in row  # the row names the assignee
+    # "Change" opens the assign form in the row: every colleague is an option; only the
+    # assignee's is selected; without htmx the same form is a page of its own.
+    url = reverse("reports:assign", args=[report.pk])
+    response = client.get(url, HTTP_HX_REQUEST="true")
+    assert "HX-Request" in response["Vary"]
+    fragment = response.content.decode()
+    assert fragment.lstrip().startswith("<form") and "autofocus" in fragment
+    assert f'<option value="{bob.pk}" selected>' in fragment
+    assert fragment.count(" selected>") == 1 and f'<option value="{alice.pk}">' in fragment
+    page = client.get(url).content.decode()
+    assert "<html" in page and f'<option value="{bob.pk}" selected>' in page
+    assert 'name="next" value="worklist"' in page
     outsider = worker(veilig_thuis())
     response = client.post(
         reverse("reports:assign", args=[report.pk]), {"assignee": str(outsider.pk)}

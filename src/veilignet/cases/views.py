@@ -141,7 +141,7 @@ def case_detail(request, pk):
         "causes": case.causes.select_related("person"),
         "goals": case.goals.all(),
         "help": case.help.select_related("person"),
-        "handovers": case.handovers.select_related("to_organisation", "to_user", "proposed_by")[:5],
+        "handovers": case.handovers.select_related("to_organisation")[:5],
         "escalations": case.escalations.filter(status=EscalationStatus.OPEN),
         "checks": case.follow_up_checks.select_related("organisation", "assessment"),
         "report_links": case.report_links.select_related("report"),

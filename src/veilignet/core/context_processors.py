@@ -1,6 +1,9 @@
 """Template context shared by every page: navigation derived from access policies."""
 
-from django.urls import resolve, reverse
+from functools import cache
+
+from django.conf import settings
+from django.urls import get_urlconf, resolve, reverse
 from django.utils.translation import gettext_lazy as _
 
 from veilignet.core.access import policy_of
@@ -20,16 +23,26 @@ NAVIGATION = [
 ]
 
 
+@cache
+def _menu(role, urlconf):
+    """(url, label) of the menu items `role` may open: the same on every request."""
+    items = []
+    for name, label in NAVIGATION:
+        url = reverse(name, urlconf)
+        if policy_of(resolve(url, urlconf).func).allows_role(role):
+            items.append((url, label))
+    return items
+
+
 def navigation(request):
     """Menu items the current user may open, in the order of NAVIGATION."""
     user = getattr(request, "user", None)
     if not user or not user.is_authenticated or not user.is_verified():
         return {"navigation": []}
-    items = []
-    for name, label in NAVIGATION:
-        url = reverse(name)
-        if policy_of(resolve(url).func).allows_role(user.role):
-            items.append({"url": url, "label": label, "active": request.path.startswith(url)})
+    items = [
+        {"url": url, "label": label, "active": request.path.startswith(url)}
+        for url, label in _menu(user.role, get_urlconf() or settings.ROOT_URLCONF)
+    ]
     if items and items[0]["url"] == "/":
         items[0]["active"] = request.path == "/"
     return {"navigation": items}

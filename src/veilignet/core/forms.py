@@ -28,7 +28,8 @@ def option_tags(choices, chosen=frozenset()):
 
 
 class LongSelect(forms.Select):
-    """A select for long lists (hundreds of colleagues), its options from `option_tags`."""
+    """A select whose options come from `option_tags` (no template per option): for long
+    lists (hundreds of colleagues) and forms on busy pages."""
 
     def render(self, name, value, attrs=None, renderer=None):
         attrs = self.build_attrs(self.attrs, attrs)

@@ -185,20 +185,29 @@ class WorklistFilterForm(StyledForm):
     """Filters of the worklist; every field is optional."""
 
     q = forms.CharField(label=_("Search by reference or surname"), required=False)
+    # Every select renders its options in Python (LongSelect): the form is on every
+    # worklist page, and a template include per option costs more than the rows.
     kind = forms.ChoiceField(
-        label=_("Kind"), choices=[("", _("All")), *Kind.choices], required=False
+        label=_("Kind"),
+        choices=[("", _("All")), *Kind.choices],
+        required=False,
+        widget=LongSelect,
     )
     municipality = forms.ModelChoiceField(
         label=_("Municipality"),
         queryset=Municipality.objects.none(),
         required=False,
         empty_label=_("All"),
+        widget=LongSelect,
     )
     violence = forms.ChoiceField(
-        label=_("Form of violence"), choices=[("", _("All")), *ViolenceForm.choices], required=False
+        label=_("Form of violence"),
+        choices=[("", _("All")), *ViolenceForm.choices],
+        required=False,
+        widget=LongSelect,
     )
     assignee = forms.ChoiceField(label=_("Assigned to"), required=False, widget=LongSelect)
-    status = forms.ChoiceField(label=_("Status"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False, widget=LongSelect)
 
     def __init__(self, *args, region=None, colleagues=(), statuses=(), **kwargs):
         super().__init__(*args, **kwargs)

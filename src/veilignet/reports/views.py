@@ -5,12 +5,17 @@ change goes through reports.services.
 """
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, When
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.cache import patch_vary_headers
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from veilignet import deadlines
 from veilignet.accounts.models import HOUSEHOLD_ROLES, OrganisationType, User
@@ -35,10 +40,13 @@ from veilignet.reports.models import (
     ReportPerson,
     ReportViolence,
     Status,
+    ViolenceForm,
 )
 from veilignet.reports.templatetags.assignment import colleague_options
 
 handlers = allow(*HOUSEHOLD_ROLES)
+
+FILTERS_CACHE_SECONDS = 60
 
 # Badge class and label per deadline status.
 DEADLINE_BADGES = {
@@ -80,19 +88,50 @@ def _worklist_rows(queryset):
     )
 
 
+def _with_row_labels(reports):
+    """Deadline status and the kind, status and violence labels of worklist rows: each
+    label translated once per page (get_FOO_display translates every choice per call)."""
+    kinds, statuses, forms = (
+        {value: str(label) for value, label in choices.choices}
+        for choices in (Kind, Status, ViolenceForm)
+    )
+    for report in _with_deadline_status(reports):
+        report.kind_label = kinds[report.kind]
+        report.status_label = statuses[report.status]
+        report.violence_labels = ", ".join(forms[item.form] for item in report.violence.all())
+    return reports
+
+
+def _filter_form(user, data=None):
+    return WorklistFilterForm(
+        data,
+        region=user.organisation.region_id if user.organisation else None,
+        colleagues=_colleagues(user),
+        statuses=[(s.value, s.label) for s in Status],
+    )
+
+
+def _filter_fields(form):
+    return render_to_string("reports/_filters.html", {"form": form})
+
+
+def _unfiltered_fields(user):
+    """The empty filter form's fields, rendered at most once a minute per organisation and
+    language for all its users (shared cache): the same for every colleague, and hundreds
+    of options at a large Veilig Thuis. A renamed or new colleague shows within a minute."""
+    key = f"reports:worklist-filters:{user.organisation_id}:{get_language()}"
+    html = cache.get_or_set(key, lambda: _filter_fields(_filter_form(user)), FILTERS_CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 (our own rendering, kept server-side)
+
+
 @handlers
 def worklist(request):
     """Open items of the user's organisation, the nearest deadline first."""
     user = request.user
-    colleagues = _colleagues(user)
-    form = WorklistFilterForm(
-        request.GET or None,
-        region=user.organisation.region_id if user.organisation else None,
-        colleagues=colleagues,
-        statuses=[(s.value, s.label) for s in Status],
-    )
+    filtered = any(name in request.GET for name in WorklistFilterForm.base_fields)
+    form = _filter_form(user, request.GET) if filtered else None
     reports = Report.objects.for_user(user)
-    data = form.cleaned_data if form.is_valid() else {}
+    data = form.cleaned_data if form is not None and form.is_valid() else {}
     status = data.get("status")
     if status == "feedback":
         reports = reports.filter(feedback_due=True)
@@ -135,7 +174,7 @@ def worklist(request):
         )
     ).order_by(F("due").asc(nulls_last=True), "received_at", "pk")
     page = paginate(request, _worklist_rows(reports))
-    _with_deadline_status(page.object_list)
+    _with_row_labels(page.object_list)
     events.report_list_viewed(user, page.object_list, events.purpose_of(user))
     feedback_outstanding = Report.objects.for_user(user).filter(feedback_due=True).count()
     return render(
@@ -143,8 +182,8 @@ def worklist(request):
         "reports/worklist.html",
         {
             "page": page,
-            "form": form,
-            "colleague_options": colleague_options(colleagues),
+            "filters": _filter_fields(form) if filtered else _unfiltered_fields(user),
+            "filtered": filtered and form.has_changed(),
             "feedback_outstanding": feedback_outstanding,
             "can_register": _can_register(user),
         },
@@ -156,11 +195,18 @@ def _can_register(user):
 
 
 @handlers
-@require_POST
+@require_http_methods(["GET", "POST"])
 def assign(request, pk):
-    """One click: assign to me, to a colleague or to nobody; htmx gets the new row."""
+    """GET: the assign form, for htmx the fragment a worklist row opens in place.
+    POST: one click: assign to me, to a colleague or to nobody; htmx gets the new row."""
     report = _visible_report(request, pk)
     colleagues = {str(c.pk): c for c in _colleagues(request.user)}
+    if request.method == "GET":
+        template = "reports/_assign.html" if request.htmx else "reports/assign.html"
+        context = {"report": report, "colleague_options": colleague_options(colleagues.values())}
+        response = render(request, template, context)
+        patch_vary_headers(response, ["HX-Request"])  # one URL, a fragment or a page
+        return response
     choice = request.POST.get("assignee", "")
     if choice == "me":
         assignee = request.user
@@ -172,13 +218,8 @@ def assign(request, pk):
         raise PermissionDenied
     services.assign(request.user, report, assignee)
     if request.htmx:
-        report = _worklist_rows(Report.objects.filter(pk=report.pk)).get()
-        _with_deadline_status([report])
-        return render(
-            request,
-            "reports/_worklist_row.html",
-            {"report": report, "colleague_options": colleague_options(colleagues.values())},
-        )
+        rows = _with_row_labels([_worklist_rows(Report.objects.filter(pk=report.pk)).get()])
+        return render(request, "reports/_worklist_rows.html", {"rows": rows})
     messages.success(request, _("The assignment has been saved."))
     if request.POST.get("next") == "detail":
         return redirect(report)

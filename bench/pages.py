@@ -1,0 +1,94 @@
+"""In-process cost of the worklist and a case page against the framework floor.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/veilignet_national \\
+        PYTHONPATH=src .venv/bin/python bench/pages.py [--runs 15 --warmup 3]
+
+Production settings as in bench/load.py (DEBUG off, cached template loader, manifest
+static files), Django's test client, the busiest Veilig Thuis case worker (picked as
+bench/load.py picks them) logged in with her second factor. Per page: the median time of
+`--runs` requests after `--warmup` requests (wall clock and this process's CPU time, the
+latter less disturbed by other jobs), the query count and time, and the ratio to
+the floor (`GET /health/`) measured in the same run (the machine is shared and noisy:
+compare ratios, not absolute times). Writes audit entries (synthetic data), as the
+pages do; the session lives only in this process's database session table and is
+deleted at the end.
+"""
+
+import argparse
+import shutil
+import statistics
+import time
+
+import load  # production settings, the account picker and sessions of the load test
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+
+def measure(client, path, runs, warmup):
+    """Median milliseconds of `runs` GETs after `warmup`, and the last one's queries."""
+    for _ in range(warmup):
+        assert client.get(path).status_code == 200, path
+    times, cpu_times = [], []
+    for _ in range(runs):
+        start, cpu_start = time.perf_counter(), time.process_time()
+        response = client.get(path)
+        times.append((time.perf_counter() - start) * 1000)
+        cpu_times.append((time.process_time() - cpu_start) * 1000)
+        assert response.status_code == 200, path
+    with CaptureQueriesContext(connection) as queries:
+        client.get(path)
+    sql_ms = sum(float(q["time"]) for q in queries.captured_queries) * 1000
+    return {
+        "ms": statistics.median(times),
+        "cpu": statistics.median(cpu_times),
+        "queries": len(queries),
+        "sql": sql_ms,
+        "kib": len(response.content) / 1024,
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--warmup", type=int, default=3)
+    args = parser.parse_args()
+
+    call_command("collectstatic", "--no-input", verbosity=0)
+    (worker,), _officer = load.pick_accounts(1)
+    session = load.session_for(worker)
+    client = Client(SERVER_NAME="127.0.0.1")
+    client.cookies["sessionid"] = session
+    case = (
+        worker.case_memberships.filter(left_at__isnull=True, case__closed_at__isnull=True)
+        .order_by("-case_id")
+        .values_list("case_id", flat=True)
+        .first()
+    )
+    pages = [
+        ("floor", "/health/", Client(SERVER_NAME="127.0.0.1")),
+        ("worklist", "/reports/", client),
+        ("case page", f"/cases/{case}/", client),
+    ]
+    print(f"database {connection.settings_dict['NAME']}, case worker {worker.pk}, case {case}")
+    print(
+        f"{'page':12} {'median ms':>10} {'CPU ms':>7} {'queries':>8} {'SQL ms':>7} "
+        f"{'KiB':>5} {'x floor':>8}"
+    )
+    floor = None
+    for name, path, page_client in pages:
+        f = measure(page_client, path, args.runs, args.warmup)
+        floor = floor or f["ms"]
+        print(
+            f"{name:12} {f['ms']:10.1f} {f['cpu']:7.1f} {f['queries']:8d} {f['sql']:7.1f} "
+            f"{f['kib']:5.0f} {f['ms'] / floor:8.1f}"
+        )
+    load.SessionStore().model.objects.filter(session_key=session).delete()
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    finally:
+        shutil.rmtree(load.WORKDIR, ignore_errors=True)
