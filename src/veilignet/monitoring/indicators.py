@@ -1,15 +1,18 @@
 """The region's indicators, each defined once, computed by aggregate queries.
 
 An indicator is a numerator `Measure` over an optional denominator `Measure`. A measure
-is one SQL aggregate over one *source* (reports, persons in reports, triage decisions,
-completions, joint cases, population). `compute_periods()` evaluates every measure of a
-source in ONE grouped query (GROUP BY period and municipality); totals are the sums of
-those rows, except for measures that do not add up (unique children), whose query
-computes the totals as well (grouping sets on PostgreSQL, see `grouped_rows()`). Each
+is one SQL aggregate over one *source* (reports, re-reports, persons in reports, triage
+decisions, completions, joint cases, population). `compute_periods()` evaluates every
+measure of a source in ONE grouped query (GROUP BY period and municipality); totals are
+the sums of those rows, except for measures that do not add up (unique children), whose
+query computes the totals as well (grouping sets on PostgreSQL, see `grouped_rows()`). Each
 source (except joint cases, which are open in several periods at a time) is read once for
 all the consecutive periods asked for, so the overview's current and previous period or
 the eight periods of a trend cost about as many queries as one period. No Python loop
-over rows.
+over rows. A costly correlated look-up that selects rows (the 12-month rule) is the
+filter of a source of its own rather than a condition inside an aggregate: PostgreSQL
+runs a correlated EXISTS in WHERE as a semi-join in its parallel workers, but inside
+`COUNT(*) FILTER` as a subplan in the leader alone, row by row.
 
 Counts are returned raw; `veilignet.monitoring.suppression` protects small numbers before
 anything is shown or exported.
@@ -162,9 +165,8 @@ def reports_source(scope, periods):
 
 
 def re_reports_source(scope, periods):
-    """Re-reports received in the periods. The 12-month rule is a filter, not a counted
-    condition: PostgreSQL runs it as a semi-join in its parallel workers, where a
-    correlated look-up inside an aggregate runs in the leader alone."""
+    """Re-reports received in the periods: the ONE 12-month rule as a filter (a
+    semi-join on PostgreSQL, see the module docstring)."""
     return reports_source(scope, periods).filter(re_report_condition())
 
 
