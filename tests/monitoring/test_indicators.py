@@ -142,6 +142,20 @@ def test_re_reports_per_case(vt):
     assert value("re_reports_per_case", raw) == pytest.approx(2 / 2)
 
 
+def test_re_report_after_a_report_in_another_municipality(vt):
+    """The earlier report counts wherever it was made, also when the scope leaves its
+    municipality out; the re-report counts in its own municipality."""
+    household = HouseholdFactory()
+    vt.report(at(2024, 9, 1), household=household, code=GOIRLE)
+    vt.case(at(2024, 10, 1), household=household)
+    vt.report(at(2025, 2, 1), household=household, code=TILBURG)
+    tilburg, goirle = municipality(TILBURG).pk, municipality(GOIRLE).pk
+    for raw in (counts(), counts(municipality_ids=(tilburg,))):
+        assert raw["re_reports"][tilburg] == 1 and raw["re_reports"][TOTAL] == 1
+        assert raw["re_reports_in_cases"][tilburg] == 1
+    assert counts()["re_reports"][goirle] == 0
+
+
 def test_unique_children_count_a_linked_child_once(vt):
     anna, bram = child(), child()
     vt.report(at(2025, 1, 1), children=[anna, bram])

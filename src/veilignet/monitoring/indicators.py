@@ -1,15 +1,18 @@
 """The region's indicators, each defined once, computed by aggregate queries.
 
 An indicator is a numerator `Measure` over an optional denominator `Measure`. A measure
-is one SQL aggregate over one *source* (reports, persons in reports, triage decisions,
-completions, joint cases, population). `compute_periods()` evaluates every measure of a
-source in ONE grouped query (GROUP BY period and municipality); totals are the sums of
-those rows, except for measures that do not add up (unique children), whose query
-computes the totals as well (grouping sets on PostgreSQL, see `grouped_rows()`). Each
+is one SQL aggregate over one *source* (reports, re-reports, persons in reports, triage
+decisions, completions, joint cases, population). `compute_periods()` evaluates every
+measure of a source in ONE grouped query (GROUP BY period and municipality); totals are
+the sums of those rows, except for measures that do not add up (unique children), whose
+query computes the totals as well (grouping sets on PostgreSQL, see `grouped_rows()`). Each
 source (except joint cases, which are open in several periods at a time) is read once for
 all the consecutive periods asked for, so the overview's current and previous period or
 the eight periods of a trend cost about as many queries as one period. No Python loop
-over rows.
+over rows. A costly correlated look-up that selects rows (the 12-month rule) is the
+filter of a source of its own rather than a condition inside an aggregate: PostgreSQL
+runs a correlated EXISTS in WHERE as a semi-join in its parallel workers, but inside
+`COUNT(*) FILTER` as a subplan in the leader alone, row by row.
 
 Counts are returned raw; `veilignet.monitoring.suppression` protects small numbers before
 anything is shown or exported.
@@ -101,9 +104,8 @@ class MonthsBefore(Func):
         return super().as_sql(compiler, connection, template=template)
 
 
-def re_report_condition(also=None):
-    """Q that holds for a report that is a re-report under the ONE 12-month rule (and
-    `also`, a cheaper condition tested before the 12-month look-up, when given)."""
+def re_report_condition():
+    """Q that holds for a report that is a re-report under the ONE 12-month rule."""
     received = OuterRef("received_at")
     earlier = Report.objects.filter(
         household_id=OuterRef("household_id"),
@@ -111,7 +113,7 @@ def re_report_condition(also=None):
         received_at__lt=received,
         received_at__gte=MonthsBefore(received, RE_REPORT_MONTHS),
     )
-    return Q(kind=Kind.REPORT, household__isnull=False) & (also or Q()) & Q(Exists(earlier))
+    return Q(kind=Kind.REPORT, household__isnull=False) & Q(Exists(earlier))
 
 
 @dataclass(frozen=True)
@@ -160,6 +162,12 @@ def reports_source(scope, periods):
     """Advice requests and reports received in the periods."""
     queryset = _in_periods(Report.objects.all(), "received_at", periods)
     return _in_scope(queryset, scope, "municipality_id", "pk")
+
+
+def re_reports_source(scope, periods):
+    """Re-reports received in the periods: the ONE 12-month rule as a filter (a
+    semi-join on PostgreSQL, see the module docstring)."""
+    return reports_source(scope, periods).filter(re_report_condition())
 
 
 def children_source(scope, periods):
@@ -257,13 +265,8 @@ MEASURES = {
             reports_source,
             _count(_report & ~Q(reporter_sector=Sector.POLICE)),
         ),
-        Measure("re_reports", reports_source, _count(re_report_condition())),
-        Measure(
-            # The cheap case test first: the 12-month look-up runs only where it holds.
-            "re_reports_in_cases",
-            reports_source,
-            _count(re_report_condition(also=Q(_case_before))),
-        ),
+        Measure("re_reports", re_reports_source, _count()),
+        Measure("re_reports_in_cases", re_reports_source, _count(_case_before)),
         Measure("elder_abuse_contacts", reports_source, _count(_elder)),
         Measure(
             "unique_children",

@@ -248,6 +248,13 @@ class Report(models.Model):
             ),
             models.Index(fields=["municipality", "received_at"], name="report_by_municipality"),
             models.Index(fields=["received_at"], name="report_received"),  # monitoring
+            # Monitoring: a region's reports by index only, to join its decisions and
+            # completions to (the report's id, kind and deadlines without the table).
+            models.Index(
+                fields=["municipality", "id"],
+                include=["kind", "triage_deadline", "completion_deadline"],
+                name="report_municipality_cover",
+            ),
             # Monitoring's 12-month re-report test: an index-only probe per report.
             models.Index(
                 fields=["household", "received_at"],
