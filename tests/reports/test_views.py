@@ -4,6 +4,8 @@ import datetime
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -121,6 +123,24 @@ def test_worklist_shows_decisions_lacking_feedback(login, alice, vt):
     report.feedback.all().delete()
     assert Report.objects.mark_feedback_due() == 1
     assert Report.objects.get(feedback_due=True) == report
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="reads PostgreSQL's plan")
+def test_worklist_page_is_read_in_deadline_order_from_its_index(login, alice):
+    """The first page of a large worklist must not sort every open item: the order by
+    the running deadline is the order of the partial index report_worklist_due. With
+    sorting priced out the plan shows whether the index can serve it at all."""
+    register(alice)
+    with CaptureQueriesContext(connection) as queries:
+        login(alice).get(reverse("reports:worklist"))
+    (rows,) = [q["sql"] for q in queries.captured_queries if '"reports_report"."id",' in q["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {rows}")
+        plan = "\n".join(line for (line,) in cursor.fetchall())
+    assert "report_worklist_due" in plan
+    assert "Sort" not in plan
 
 
 def test_worklist_query_count_does_not_grow_with_rows(login, alice, django_assert_max_num_queries):

@@ -7,7 +7,7 @@ change goes through reports.services.
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, When
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -34,6 +34,7 @@ from veilignet.reports.forms import (
     WorklistFilterForm,
 )
 from veilignet.reports.models import (
+    CURRENT_DEADLINE,
     OPEN_STATUSES,
     Kind,
     Report,
@@ -167,12 +168,9 @@ def worklist(request):
         if reference.isdigit():
             match |= Q(pk=int(reference))
         reports = reports.filter(match)
-    reports = reports.annotate(
-        due=Case(
-            When(status=Status.FOLLOW_UP, then=F("completion_deadline")),
-            When(status__in=[Status.REGISTERED, Status.IN_TRIAGE], then=F("triage_deadline")),
-        )
-    ).order_by(F("due").asc(nulls_last=True), "received_at", "pk")
+    reports = reports.annotate(due=CURRENT_DEADLINE).order_by(
+        F("due").asc(nulls_last=True), "received_at", "pk"
+    )
     page = paginate(request, _worklist_rows(reports))
     _with_row_labels(page.object_list)
     events.report_list_viewed(user, page.object_list, events.purpose_of(user))
