@@ -90,7 +90,7 @@ TABLES = {
     "assessment_id, decided_by_id, report_id",
     "reports_statuschange": "id, status, changed_at, note, changed_by_id, report_id",
     "cases_case": "id, origin, source_report_id, phase, opened_at, closed_at, household_id, "
-    "opened_by_id",
+    "municipality_id, opened_by_id",
     "cases_safetyassessment": "id, judgement, rationale, assessed_at, assessed_by_id, case_id",
     "cases_phasechange": "id, from_phase, to_phase, reason, changed_at, case_id, changed_by_id, "
     "assessment_id",
@@ -374,6 +374,7 @@ def generate(rng, total, munis, sizes, vt_of, worker):
             ts(decided),
             ts(closed) if closed else N,
             str(household),
+            str(muni.pk),  # a household is always of the municipality it was drawn for
             str(worker),
         )
         if origin in COMPLEX and rng.random() < 0.75:

@@ -61,6 +61,22 @@ def test_every_phase_change_has_its_own_fresh_assessment(case, coordinator):
     assert len({c.assessment_id for c in changes}) == 2
 
 
+def test_the_case_phase_is_always_its_latest_phase_change(case, coordinator):
+    """Monitoring reads a case's phase at a past moment from `Case.phase` when nothing
+    changed since (monitoring.indicators.phase_at): it must mirror the latest change."""
+    agreed_plan(coordinator, case)
+    to_risk_guided_care(coordinator, case)
+    services.change_phase(coordinator, case, Phase.RECOVERY, SafetyJudgement.SAFE_ENOUGH, "Ok")
+    case.refresh_from_db()
+    latest = PhaseChange.objects.filter(case=case).order_by("-changed_at", "-pk").first()
+    assert case.phase == latest.to_phase == Phase.RECOVERY
+
+
+def test_a_case_carries_its_households_municipality(case):
+    """Copied when the case opens, for monitoring's counts per municipality."""
+    assert case.municipality_id == case.household.municipality_id is not None
+
+
 def test_transitions_outside_the_table_are_refused(case, coordinator):
     agreed_plan(coordinator, case)
     with pytest.raises(ValidationError):

@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django.core.management import CommandError, call_command
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 
 from tests.factories import UserFactory
@@ -68,11 +68,13 @@ def test_counts_structure_and_proportions(generated):
     assert 1.0 < Person.objects.count() / reports < 2.5
     assert AuditEntry.objects.count() > 10 * reports
 
-    # Every case has exactly one coordinator; BSNs are unique and pass the eleven-test.
+    # Every case has exactly one coordinator and its household's municipality; BSNs are
+    # unique and pass the eleven-test.
     coordinators = Case.objects.annotate(
         n=Count("members", filter=Q(members__case_role=CaseRole.COORDINATOR))
     )
     assert Case.objects.count() > 20
+    assert not Case.objects.exclude(municipality=F("household__municipality")).exists()
     assert set(coordinators.values_list("n", flat=True)) == {1}
     bsns = list(Person.objects.exclude(bsn="").values_list("bsn", flat=True))
     assert bsns and all(is_valid_bsn(bsn) for bsn in bsns)

@@ -118,7 +118,12 @@ class Registry:
 
     def case(self, opened_at, *, origin=CaseOrigin.INVESTIGATION, code=TILBURG, household=None):
         household = household or HouseholdFactory(municipality=municipality(code))
-        case = Case.objects.create(household=household, origin=origin, opened_by=self.worker)
+        case = Case.objects.create(
+            household=household,
+            municipality_id=household.municipality_id,
+            origin=origin,
+            opened_by=self.worker,
+        )
         Case.objects.filter(pk=case.pk).update(opened_at=opened_at)
         case.refresh_from_db()
         return case

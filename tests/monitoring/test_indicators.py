@@ -185,6 +185,30 @@ def test_safety_plan_coverage_of_open_complex_cases(vt):
     assert REGISTRY["safety_plan_coverage"].target == 1.0
 
 
+def test_phase_at_the_end_of_a_period_is_the_phase_then_not_now(vt):
+    """Cases that changed phase after the period count in the phase they had at its end;
+    the others in their current phase."""
+    origin = CaseOrigin.INVESTIGATION
+    closed_later = vt.case(at(2025, 2, 1), origin=origin)
+    vt.phase(closed_later, Phase.CLOSED, at(2026, 2, 1))  # open (direct safety) at the end
+    recovering = vt.case(at(2025, 2, 1), origin=origin)
+    vt.phase(recovering, Phase.RECOVERY, at(2025, 6, 1))
+    vt.phase(recovering, Phase.CLOSED, at(2026, 2, 1))  # in recovery at the end
+    reopened = vt.case(at(2025, 2, 1), origin=origin)
+    vt.phase(reopened, Phase.CLOSED, at(2025, 11, 1))
+    vt.phase(reopened, Phase.DIRECT_SAFETY, at(2026, 1, 5))  # closed at the end
+    in_care = vt.case(at(2025, 2, 1), origin=origin)
+    vt.phase(in_care, Phase.RISK_GUIDED_CARE, at(2025, 3, 1))  # unchanged since
+    phases = compute_breakdown(BREAKDOWNS["case_phases"], Scope(Y2025))
+    assert (
+        phases[Phase.DIRECT_SAFETY],
+        phases[Phase.RISK_GUIDED_CARE],
+        phases[Phase.RECOVERY],
+        phases[TOTAL],
+    ) == (1, 1, 1, 3)
+    assert counts()["complex_open_cases"][TOTAL] == 3
+
+
 def test_investigations_and_triage_timeliness(vt):
     deadline = datetime.date(2025, 3, 7)
     on_time = vt.report(at(2025, 3, 1), triage_deadline=deadline)

@@ -110,6 +110,16 @@ class Case(models.Model):
         related_name="cases",
         verbose_name=_("household"),
     )
+    # The household's municipality, copied when the case opens (a household keeps its
+    # municipality: nothing changes it), so that monitoring counts cases per
+    # municipality without joining every household.
+    municipality = models.ForeignKey(
+        "regions.Municipality",
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        verbose_name=_("municipality"),
+    )
     origin = models.CharField(_("origin"), max_length=32, choices=CaseOrigin.choices)
     source_report = models.ForeignKey(
         "reports.Report",
@@ -258,7 +268,9 @@ class PhaseChange(CaseRecord, models.Model):
         indexes = [
             models.Index(
                 fields=["case", "changed_at", "id"], include=["to_phase"], name="phase_change_at"
-            )
+            ),
+            # ... and the cases changed since a moment, which are the only ones probed.
+            models.Index(fields=["changed_at"], include=["case"], name="phase_change_since"),
         ]
 
 

@@ -146,7 +146,11 @@ def open_case(actor, household, origin, source_report_id=None, coordinator=None)
     if has_open_case(household):
         raise ValidationError(_("This household already has an open case."))
     case = Case.objects.create(
-        household=household, origin=origin, source_report_id=source_report_id, opened_by=actor
+        household=household,
+        municipality_id=household.municipality_id,
+        origin=origin,
+        source_report_id=source_report_id,
+        opened_by=actor,
     )
     _event(case, EventKind.OPENED, actor, detail=origin)
     events.case_opened(actor, case)

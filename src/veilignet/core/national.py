@@ -161,7 +161,8 @@ COLUMNS = {
     TriageDecision: "id, report_id, assessment_id, outcome, rationale, decided_by_id, "
     "decided_at, completion_deadline",
     ReporterFeedback: "id, report_id, given_at, summary, recorded_by_id, recorded_at",
-    Case: "id, household_id, origin, source_report_id, phase, opened_at, opened_by_id, closed_at",
+    Case: "id, household_id, municipality_id, origin, source_report_id, phase, opened_at, "
+    "opened_by_id, closed_at",
     CaseMember: "id, case_id, user_id, organisation_id, case_role, joined_at, left_at, "
     "leave_reason",
     CaseAssessment: "id, case_id, judgement, rationale, assessed_by_id, assessed_at",
@@ -1253,6 +1254,7 @@ class NationalGenerator:
             (
                 case.id,
                 household.id,
+                household.municipality,
                 origin,
                 report_id,
                 case.phase,

@@ -196,11 +196,23 @@ def completions_source(scope, periods):
 
 def phase_at(moment):
     """The phase of a case at `moment`: the latest phase change before it, else the
-    phase a case opens in."""
+    phase a case opens in.
+
+    `Case.phase` mirrors the latest phase change (`cases.services` writes both), so a
+    case without a change since `moment` is still in that phase. Only the cases changed
+    since (a hashed set, read from the `phase_change_since` index) need the look-up of
+    their latest change before it: none for a period that has not ended."""
     latest = PhaseChange.objects.filter(case=OuterRef("pk"), changed_at__lt=moment).order_by(
         "-changed_at", "-pk"
     )
-    return Coalesce(Subquery(latest.values("to_phase")[:1]), Value(Phase.DIRECT_SAFETY))
+    changed_since = PhaseChange.objects.filter(changed_at__gte=moment).values("case_id")
+    return SqlCase(
+        When(
+            pk__in=changed_since,
+            then=Coalesce(Subquery(latest.values("to_phase")[:1]), Value(Phase.DIRECT_SAFETY)),
+        ),
+        default=F("phase"),
+    )
 
 
 def cases_source(scope, periods):
@@ -223,7 +235,7 @@ def cases_source(scope, periods):
             )
         ),
     )
-    return _in_scope(queryset, scope, "household__municipality_id", "source_report_id")
+    return _in_scope(queryset, scope, "municipality_id", "source_report_id")
 
 
 @dataclass(frozen=True)
