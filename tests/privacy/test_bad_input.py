@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -73,6 +74,15 @@ def test_adding_a_person_saves_all_or_nothing(data):
         assert (Person.objects.count(), HouseholdMember.objects.count()) == before
     else:
         assert Person.objects.count() == before[0] + 1
+
+
+@pytest.mark.django_db
+def test_a_nul_character_in_a_persons_data_is_refused_in_dutch():
+    """PostgreSQL cannot store NUL; the service refuses it before the database does."""
+    with translation.override("nl"), pytest.raises(ValidationError) as refused:
+        people.add_person(worker(veilig_thuis()), HouseholdFactory(), "victim", city="Tilburg\x00")
+    assert refused.value.message_dict["city"] == ["Null-tekens zijn niet toegestaan."]
+    assert not Person.objects.exists()
 
 
 @pytest.mark.django_db

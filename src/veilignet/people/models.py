@@ -1,6 +1,8 @@
 """Persons, households with their members, and who may see a household (access grants)."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
@@ -122,6 +124,20 @@ class Person(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "last_name_key"}
         super().save(*args, **kwargs)
+
+    def clean(self):
+        """No NUL characters in the text (PostgreSQL refuses them; forms and the API
+        refuse them already, this covers every other caller of the services)."""
+        errors = {}
+        for field in self._meta.concrete_fields:
+            value = getattr(self, field.attname)
+            if isinstance(value, str):
+                try:
+                    ProhibitNullCharactersValidator()(value)
+                except ValidationError as error:
+                    errors[field.name] = error.messages
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def display_name(self):
