@@ -95,6 +95,16 @@ def test_shares_of_advice_requests_non_police_and_elder_abuse(vt):
     assert value("elder_abuse_share", raw) == pytest.approx(4 / 10)
 
 
+def test_elder_abuse_counts_each_contact_once_within_the_violence_filter(vt):
+    vt.report(at(2025, 3, 1), forms=[ViolenceForm.ELDER_ABUSE, ViolenceForm.PARTNER])
+    vt.report(at(2025, 3, 2), forms=[ViolenceForm.ELDER_ABUSE])
+    vt.report(at(2025, 3, 3), forms=[ViolenceForm.PARTNER])
+    vt.report(at(2024, 3, 3), forms=[ViolenceForm.ELDER_ABUSE])  # other year
+    assert counts()["elder_abuse_contacts"][TOTAL] == 2
+    partner = counts(violence_form=ViolenceForm.PARTNER)
+    assert partner["elder_abuse_contacts"][TOTAL] == 1 and partner["contacts"][TOTAL] == 2
+
+
 def test_period_boundaries_are_midnight_in_amsterdam(vt):
     vt.report(at(2025, 6, 30, 23, 59))  # H1
     vt.report(at(2025, 7, 1, 0, 0))  # H2

@@ -181,6 +181,19 @@ def children_source(scope, periods):
     return _in_scope(queryset, scope, "report_municipality_id", "report_id")
 
 
+def violence_source(scope, periods):
+    """Forms of violence named in contacts received in the periods, one row per report
+    and form (no join to the report, see `children_source`)."""
+    queryset = _in_periods(ReportViolence.objects.all(), "report_received_at", periods)
+    return _in_scope(queryset, scope, "report_municipality_id", "report_id")
+
+
+def elder_abuse_source(scope, periods):
+    """Contacts received in the periods that name elder abuse, one row each (a report
+    names each form once), read from the `violence_elder_received` index."""
+    return violence_source(scope, periods).filter(form=ViolenceForm.ELDER_ABUSE)
+
+
 def decisions_source(scope, periods):
     """Triage decisions taken in the periods (the report's columns from their copies on
     the row: no join to the report)."""
@@ -260,9 +273,6 @@ def _count(condition=None):
 
 
 _report = Q(kind=Kind.REPORT)
-# IN (not a correlated EXISTS): PostgreSQL hashes the subquery once instead of probing
-# the index for every report.
-_elder = Q(pk__in=ReportViolence.objects.filter(form=ViolenceForm.ELDER_ABUSE).values("report_id"))
 _case_before = Exists(
     Case.objects.filter(
         household_id=OuterRef("household_id"), opened_at__lt=OuterRef("received_at")
@@ -284,7 +294,7 @@ MEASURES = {
         ),
         Measure("re_reports", re_reports_source, _count()),
         Measure("re_reports_in_cases", re_reports_source, _count(_case_before)),
-        Measure("elder_abuse_contacts", reports_source, _count(_elder)),
+        Measure("elder_abuse_contacts", elder_abuse_source, _count()),
         Measure(
             "unique_children",
             children_source,
@@ -606,13 +616,6 @@ class Breakdown:
     filter: Q = field(default_factory=Q)
 
 
-def _violence_rows(scope, periods):
-    """Forms of violence named in contacts received in the periods (no join to the
-    report, see `children_source`)."""
-    queryset = _in_periods(ReportViolence.objects.all(), "report_received_at", periods)
-    return _in_scope(queryset, scope, "report_municipality_id", "report_id")
-
-
 BREAKDOWNS = {
     b.key: b
     for b in (
@@ -620,7 +623,7 @@ BREAKDOWNS = {
             "violence_forms",
             _("Forms of violence"),
             ViolenceForm,
-            _violence_rows,
+            violence_source,
             "form",
             MEASURES["contacts"],
         ),

@@ -451,7 +451,13 @@ class ReportViolence(ReportCopies, models.Model):
         ordering = ["report", "form"]
         constraints = [models.UniqueConstraint(fields=["report", "form"], name="violence_once")]
         indexes = [
-            models.Index(fields=["form", "report"], name="violence_by_form"),
+            # Monitoring: the contacts naming elder abuse in a period.
+            models.Index(
+                fields=["report_received_at"],
+                include=["report_municipality", "id"],
+                condition=Q(form=ViolenceForm.ELDER_ABUSE),
+                name="violence_elder_received",
+            ),
             # Monitoring: the forms of violence of a period.
             models.Index(fields=["report_received_at"], name="violence_received"),
         ]
