@@ -81,13 +81,15 @@ TABLES = {
     "reporter_wants_feedback, complex_divorce, concern, status, triage_deadline, "
     "completion_deadline, is_re_report, registered_at, handling_organisation_id, "
     "household_id, municipality_id, registered_by_id",
-    "reports_reportviolence": "id, form, report_id",
+    # The last columns of these three: copies of the report's (reports.models.ReportCopies).
+    "reports_reportviolence": "id, form, report_id, report_municipality_id, report_received_at",
     "reports_reportperson": "id, role, first_name, last_name, last_name_key, bsn, person_id, "
-    "report_id",
+    "report_id, report_kind, report_municipality_id, report_received_at",
     "reports_safetyassessment": "id, assessed_at, immediate_danger, risk_factors, "
     "children_present, judgement, rationale, assessed_by_id, report_id",
     "reports_triagedecision": "id, outcome, rationale, decided_at, completion_deadline, "
-    "assessment_id, decided_by_id, report_id",
+    "assessment_id, decided_by_id, report_id, report_kind, report_municipality_id, "
+    "report_triage_deadline",
     "reports_statuschange": "id, status, changed_at, note, changed_by_id, report_id",
     "cases_case": "id, origin, source_report_id, phase, opened_at, closed_at, household_id, "
     "opened_by_id",
@@ -223,13 +225,23 @@ def generate(rng, total, munis, sizes, vt_of, worker):
             str(muni.pk),
             str(worker),
         )
+        kind = "advice_request" if advice else "report"
+        copies = (str(muni.pk), ts(received))  # the report's municipality and receipt, on its rows
         rows.add(
-            "reports_reportviolence", str(next_id("reports_reportviolence")), forms[index], str(rid)
+            "reports_reportviolence",
+            str(next_id("reports_reportviolence")),
+            forms[index],
+            str(rid),
+            *copies,
         )
         if rng.random() < 0.25:
             second = rng.choice([f for f, _ in FORMS if f != forms[index]])
             rows.add(
-                "reports_reportviolence", str(next_id("reports_reportviolence")), second, str(rid)
+                "reports_reportviolence",
+                str(next_id("reports_reportviolence")),
+                second,
+                str(rid),
+                *copies,
             )
         if not advice:
             known_children = children_of.setdefault(household, []) if household else []
@@ -267,6 +279,8 @@ def generate(rng, total, munis, sizes, vt_of, worker):
                     "",
                     person,
                     str(rid),
+                    kind,
+                    *copies,
                 )
         if decided is None:
             continue
@@ -293,6 +307,9 @@ def generate(rng, total, munis, sizes, vt_of, worker):
             str(aid),
             str(worker),
             str(rid),
+            kind,
+            str(muni.pk),
+            deadline.isoformat(),
         )
         if completion and rng.random() < 0.9:
             finished = decided + datetime.timedelta(days=14 + rng.random() * 86)

@@ -12,6 +12,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 
 from tests.factories import UserFactory
+from tests.reports.factories import drifted_copies
 from veilignet.accounts.models import Organisation, OrganisationType, Role, User
 from veilignet.audit.models import AuditEntry
 from veilignet.cases.models import Case, CaseMember, CaseRole
@@ -49,6 +50,7 @@ def generated(db):
 
 def test_counts_structure_and_proportions(generated):
     assert "Done in" in generated and "audit_auditentry" in generated
+    assert drifted_copies() == []  # the report's columns on its rows, for monitoring
     regions = Region.objects.filter(slug__startswith=national.SLUG_PREFIX)
     assert regions.count() == national.REGIONS
     synthetic = Municipality.objects.filter(region__in=regions)

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.db.models import F, Q
 from django.utils import timezone
 
 from tests.factories import OrganisationFactory, UserFactory
@@ -9,7 +10,14 @@ from veilignet.accounts.models import OrganisationType, Role
 from veilignet.people.models import MemberRole
 from veilignet.regions.models import Municipality
 from veilignet.reports import services
-from veilignet.reports.models import Channel, Judgement, Kind, Sector, ViolenceForm
+from veilignet.reports.models import (
+    REPORT_COPY_MODELS,
+    Channel,
+    Judgement,
+    Kind,
+    Sector,
+    ViolenceForm,
+)
 
 
 def veilig_thuis(region_code="GM0855"):
@@ -61,3 +69,14 @@ def assessed(report, assessor, confirmer=None):
     if confirmer is not None:
         services.confirm_assessment(confirmer, assessment)
     return assessment
+
+
+def drifted_copies():
+    """(model, pk) of every row whose copy of a report column differs from its report."""
+    drifted = []
+    for model in REPORT_COPY_MODELS:
+        differs = Q()
+        for copy, column in model.REPORT_COPIES.items():
+            differs |= ~Q(**{copy: F(f"report__{column}")})
+        drifted += [(model.__name__, pk) for pk in model.objects.filter(differs).values_list("pk")]
+    return drifted

@@ -7,7 +7,7 @@ import time_machine
 from django.db import transaction
 from django.urls import reverse
 
-from tests.reports.factories import veilig_thuis, worker
+from tests.reports.factories import drifted_copies, veilig_thuis, worker
 from veilignet.accounts.models import Role
 from veilignet.audit.models import AuditEntry
 from veilignet.deadlines import AMSTERDAM
@@ -62,6 +62,7 @@ def test_demo_reports_follow_the_rules_and_proportions(team, login):
     for decision in TriageDecision.objects.select_related("assessment"):
         assert decision.assessment.confirmed_by_id not in (None, decision.assessment.assessed_by_id)
     assert not SafetyAssessment.objects.filter(confirmed_by=None, report__decision__isnull=False)
+    assert drifted_copies() == []  # the report's columns on its rows, for monitoring
     assert reports.filter(status__in=[Status.REGISTERED, Status.IN_TRIAGE]).exists()
     assert AuditEntry.objects.filter(event="demo_record_created").count() >= count
     response = login(workers[0]).get(reverse("reports:worklist"))

@@ -152,14 +152,16 @@ COLUMNS = {
     "reporter_phone, reporter_email, reporter_wants_feedback, complex_divorce, concern, "
     "status, triage_deadline, completion_deadline, household_id, is_re_report, "
     "converted_from_id, assigned_to_id, registered_by_id, registered_at",
-    ReportViolence: "id, report_id, form",
+    # The last columns of these three: copies of the report's (see reports.models.ReportCopies).
+    ReportViolence: "id, report_id, form, report_municipality_id, report_received_at",
     ReportPerson: "id, report_id, role, first_name, last_name, last_name_key, date_of_birth, "
-    "bsn, person_id",
+    "bsn, person_id, report_kind, report_municipality_id, report_received_at",
     StatusChange: "id, report_id, status, changed_at, changed_by_id, note",
     SafetyAssessment: "id, report_id, assessed_by_id, assessed_at, immediate_danger, "
     "risk_factors, children_present, judgement, rationale, confirmed_by_id, confirmed_at",
     TriageDecision: "id, report_id, assessment_id, outcome, rationale, decided_by_id, "
-    "decided_at, completion_deadline",
+    "decided_at, completion_deadline, report_kind, report_municipality_id, "
+    "report_triage_deadline",
     ReporterFeedback: "id, report_id, given_at, summary, recorded_by_id, recorded_at",
     Case: "id, household_id, origin, source_report_id, phase, opened_at, opened_by_id, closed_at",
     CaseMember: "id, case_id, user_id, organisation_id, case_role, joined_at, left_at, "
@@ -616,6 +618,7 @@ class NationalGenerator:
             "id": w.next_id(Report),
             "kind": kind,
             "received": received,
+            "triage_deadline": _triage_deadline(_local_date(received)),
             "sector": sector,
             "anonymous": anonymous,
             "feedback": not anonymous and rng.random() < (0.85 if sector in PROFESSIONAL else 0.5),
@@ -631,7 +634,15 @@ class NationalGenerator:
             "converted_from": converted_from,
         }
         for form in forms:
-            w.add(ReportViolence, (w.next_id(ReportViolence), report["id"], form))
+            w.add(
+                ReportViolence,
+                (
+                    w.next_id(ReportViolence),
+                    report["id"],
+                    form,
+                    *self._copies(report, "municipality", "received"),
+                ),
+            )
         self.audit(
             registered,
             registrar,
@@ -646,6 +657,16 @@ class NationalGenerator:
         else:
             self._report(report, age)
         self._write_report(report, registered)
+
+    def _copies(self, report, *names):
+        """The report's values its rows carry a copy of (see COLUMNS), as written."""
+        values = {
+            "kind": report["kind"],
+            "municipality": report["municipality"].pk,
+            "received": self.writer.ts(report["received"]),
+            "triage_deadline": report["triage_deadline"],
+        }
+        return tuple(values[name] for name in names)
 
     def _write_report(self, report, registered):
         rng, w = self.rng, self.writer
@@ -694,7 +715,7 @@ class NationalGenerator:
                 ViolenceForm.EX_PARTNER in report["forms"] and rng.random() < 0.4,
                 CONCERNS[report["forms"][0]].format(detail=rng.choice(DETAILS)),
                 report["status"][-1][0],
-                _triage_deadline(_local_date(report["received"])),
+                report["triage_deadline"],
                 report["completion"],
                 household.id if household else None,
                 report["re_report"],
@@ -720,6 +741,7 @@ class NationalGenerator:
                     None,
                     "",
                     None,
+                    *self._copies(report, "kind", "municipality", "received"),
                 ),
             )
         received = report["received"]
@@ -856,7 +878,18 @@ class NationalGenerator:
             pid, key, bsn = None, name_key(last), ""
         w.add(
             ReportPerson,
-            (w.next_id(ReportPerson), report["id"], role, first, last, key, born, bsn, pid),
+            (
+                w.next_id(ReportPerson),
+                report["id"],
+                role,
+                first,
+                last,
+                key,
+                born,
+                bsn,
+                pid,
+                *self._copies(report, "kind", "municipality", "received"),
+            ),
         )
 
     def grant(self, household, user, reason, moment):
@@ -939,6 +972,7 @@ class NationalGenerator:
                 assignee[0],
                 self.writer.ts(decided),
                 completion,
+                *self._copies(report, "kind", "municipality", "triage_deadline"),
             ),
         )
         self.audit(

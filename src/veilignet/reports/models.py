@@ -6,8 +6,8 @@ organisation's case workers and team leads see it. Its status is a cache of the 
 """
 
 from django.conf import settings
-from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, When
+from django.db import models, transaction
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -158,6 +158,18 @@ class ReportQuerySet(models.QuerySet):
             .update(feedback_due=True)
         )
 
+    def update(self, **kwargs):
+        """Update the reports; where a column copied onto their rows changes, the copies
+        too, in the same transaction (see `ReportCopies`)."""
+        columns = {self.model._meta.get_field(name).attname for name in kwargs}
+        if not COPIED_COLUMNS.intersection(columns):
+            return super().update(**kwargs)
+        with transaction.atomic(using=self.db):
+            ids = list(self.values_list("pk", flat=True))
+            count = super().update(**kwargs)
+            refresh_copies(ids)
+        return count
+
 
 class Report(models.Model):
     """An advice request or a report, from receipt to triage decision and feedback."""
@@ -287,8 +299,37 @@ class Report(models.Model):
     def __str__(self):
         return self.reference
 
+    def save(self, *args, **kwargs):
+        """Save; when a column copied onto the report's rows changed since the report
+        was read, update the copies in the same transaction (see `ReportCopies`)."""
+        current = self._copied_values()
+        saved = set(COPIED_COLUMNS)
+        if kwargs.get("update_fields") is not None:
+            saved &= {self._meta.get_field(name).attname for name in kwargs["update_fields"]}
+        previous = getattr(self, "_copied", None)
+        if kwargs.get("force_insert") or previous is None:
+            changed = False
+        else:
+            changed = any(previous[column] != current[column] for column in saved)
+        if not changed:
+            super().save(*args, **kwargs)
+        else:
+            with transaction.atomic(using=kwargs.get("using")):
+                super().save(*args, **kwargs)
+                refresh_copies([self.pk])
+        self._copied = {**(previous or current), **{c: current[c] for c in saved}}
+
     def get_absolute_url(self):
         return reverse("reports:detail", args=[self.pk])
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        report = super().from_db(db, field_names, values)
+        report._copied = report._copied_values()
+        return report
+
+    def _copied_values(self):
+        return {column: self.__dict__.get(column) for column in COPIED_COLUMNS}
 
     @property
     def reference(self):
@@ -323,24 +364,103 @@ class ReportChildQuerySet(models.QuerySet):
         )
 
 
-class ReportViolence(models.Model):
+def copy_report_columns(queryset, copies):
+    """Set the copies of their report's columns on the rows of `queryset` from the
+    report, in ONE UPDATE (a subquery per column); `copies` is {copy: report column}
+    as attribute names. Also the backfill of migration reports/0008 (historical
+    models, so the mapping is passed)."""
+    report = queryset.model._meta.get_field("report").related_model
+    source = report.objects.filter(pk=OuterRef("report_id"))
+    return queryset.update(
+        **{copy: Subquery(source.values(column)[:1]) for copy, column in copies.items()}
+    )
+
+
+class ReportCopyQuerySet(ReportChildQuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        """Insert the rows with their copies of the report's columns set."""
+        objs = list(objs)
+        for obj in objs:
+            obj.copy_report()
+        return super().bulk_create(objs, *args, **kwargs)
+
+
+class ReportCopies:
+    """A row that carries copies of columns of its report (REPORT_COPIES: {copy: report
+    column}, attribute names), so that monitoring counts it without a join to the report.
+
+    Set from the report when the row is inserted (save, bulk_create); kept in step by
+    `Report.save()` and `ReportQuerySet.update()` when the report's columns change.
+    Writers that bypass the ORM (the national data generator, COPY) write them
+    themselves."""
+
+    REPORT_COPIES = {}
+
+    def copy_report(self):
+        for copy, column in self.REPORT_COPIES.items():
+            setattr(self, copy, getattr(self.report, column))
+
+    def save(self, *args, **kwargs):
+        if self._state.adding:
+            self.copy_report()
+        super().save(*args, **kwargs)
+
+
+COPY_HELP = "Copy of the report's {}: kept by the services, read by monitoring."
+
+
+def _municipality_copy():
+    return models.ForeignKey(
+        "regions.Municipality",
+        on_delete=models.PROTECT,
+        related_name="+",
+        # Monitoring reads a period by date and filters the municipality; an index led
+        # by the municipality went unused even for one region (bench, 7 December 2026).
+        db_index=False,
+        editable=False,
+        help_text=COPY_HELP.format("municipality"),
+    )
+
+
+def _kind_copy():
+    return models.CharField(
+        max_length=16, choices=Kind.choices, editable=False, help_text=COPY_HELP.format("kind")
+    )
+
+
+def _received_at_copy():
+    return models.DateTimeField(editable=False, help_text=COPY_HELP.format("receipt"))
+
+
+class ReportViolence(ReportCopies, models.Model):
     """One form of violence named in a report."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="violence")
     form = models.CharField(_("form of violence"), max_length=32, choices=ViolenceForm.choices)
+    report_municipality = _municipality_copy()
+    report_received_at = _received_at_copy()
 
-    objects = ReportChildQuerySet.as_manager()
+    REPORT_COPIES = {
+        "report_municipality_id": "municipality_id",
+        "report_received_at": "received_at",
+    }
+
+    objects = ReportCopyQuerySet.as_manager()
 
     class Meta:
         ordering = ["report", "form"]
         constraints = [models.UniqueConstraint(fields=["report", "form"], name="violence_once")]
-        indexes = [models.Index(fields=["form", "report"], name="violence_by_form")]
+        indexes = [
+            models.Index(fields=["form", "report"], name="violence_by_form"),
+            # Monitoring: the forms of violence of a period.
+            models.Index(fields=["report_received_at"], name="violence_received"),
+        ]
 
     def __str__(self):
         return self.get_form_display()
 
 
-class ReportPerson(models.Model):
+class ReportPerson(ReportCopies, models.Model):
     """A person as named in the report; `person` is set once linked to a household member."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="persons")
@@ -357,14 +477,31 @@ class ReportPerson(models.Model):
         null=True,
         blank=True,
     )
+    report_kind = _kind_copy()
+    report_municipality = _municipality_copy()
+    report_received_at = _received_at_copy()
 
-    objects = ReportChildQuerySet.as_manager()
+    REPORT_COPIES = {
+        "report_kind": "kind",
+        "report_municipality_id": "municipality_id",
+        "report_received_at": "received_at",
+    }
+
+    objects = ReportCopyQuerySet.as_manager()
 
     class Meta:
         ordering = ["report", "pk"]
         verbose_name = _("person in a report")
         verbose_name_plural = _("persons in reports")
-        indexes = [models.Index(fields=["last_name_key"], name="report_person_name")]
+        indexes = [
+            models.Index(fields=["last_name_key"], name="report_person_name"),
+            # Monitoring: the children named in reports of a period.
+            models.Index(
+                fields=["report_received_at"],
+                condition=Q(role=MemberRole.CHILD),
+                name="report_child_received",
+            ),
+        ]
 
     def __str__(self):
         return self.display_name
@@ -456,7 +593,7 @@ class SafetyAssessment(models.Model):
         return [RiskFactor(code).label for code in self.risk_factors]
 
 
-class TriageDecision(models.Model):
+class TriageDecision(ReportCopies, models.Model):
     """The final triage decision on a report, resting on a confirmed safety assessment."""
 
     report = models.OneToOneField(Report, on_delete=models.CASCADE, related_name="decision")
@@ -471,8 +608,19 @@ class TriageDecision(models.Model):
     )
     decided_at = models.DateTimeField(_("decided at"), default=timezone.now)
     completion_deadline = models.DateField(_("completion deadline"), null=True, blank=True)
+    report_kind = _kind_copy()
+    report_municipality = _municipality_copy()
+    report_triage_deadline = models.DateField(
+        editable=False, help_text=COPY_HELP.format("triage deadline")
+    )
 
-    objects = ReportChildQuerySet.as_manager()
+    REPORT_COPIES = {
+        "report_kind": "kind",
+        "report_municipality_id": "municipality_id",
+        "report_triage_deadline": "triage_deadline",
+    }
+
+    objects = ReportCopyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("triage decision")
@@ -503,3 +651,17 @@ class ReporterFeedback(models.Model):
 
     def __str__(self):
         return f"{self.report_id}: {self.given_at:%Y-%m-%d}"
+
+
+# The rows that carry copies of their report's columns, and the report's columns copied.
+REPORT_COPY_MODELS = (ReportPerson, ReportViolence, TriageDecision)
+COPIED_COLUMNS = frozenset(
+    column for model in REPORT_COPY_MODELS for column in model.REPORT_COPIES.values()
+)
+
+
+def refresh_copies(report_ids):
+    """Copy the columns of the reports `report_ids` onto their rows again, after the
+    reports changed."""
+    for model in REPORT_COPY_MODELS:
+        copy_report_columns(model.objects.filter(report_id__in=report_ids), model.REPORT_COPIES)
