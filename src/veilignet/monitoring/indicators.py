@@ -13,6 +13,9 @@ over rows. A costly correlated look-up that selects rows (the 12-month rule) is 
 filter of a source of its own rather than a condition inside an aggregate: PostgreSQL
 runs a correlated EXISTS in WHERE as a semi-join in its parallel workers, but inside
 `COUNT(*) FILTER` as a subplan in the leader alone, row by row.
+Children, triage decisions and forms of violence carry copies of their report's
+municipality, kind, receipt and triage deadline (`reports.models.ReportCopies`), so their
+sources read one table, without a join to the reports.
 
 Counts are returned raw; `veilignet.monitoring.suppression` protects small numbers before
 anything is shown or exported.
@@ -171,16 +174,18 @@ def re_reports_source(scope, periods):
 
 
 def children_source(scope, periods):
-    """Children named in reports received in the periods."""
-    queryset = ReportPerson.objects.filter(role=MemberRole.CHILD, report__kind=Kind.REPORT)
-    queryset = _in_periods(queryset, "report__received_at", periods)
-    return _in_scope(queryset, scope, "report__municipality_id", "report_id")
+    """Children named in reports received in the periods (the report's columns from
+    their copies on the row: no join to the report)."""
+    queryset = ReportPerson.objects.filter(role=MemberRole.CHILD, report_kind=Kind.REPORT)
+    queryset = _in_periods(queryset, "report_received_at", periods)
+    return _in_scope(queryset, scope, "report_municipality_id", "report_id")
 
 
 def decisions_source(scope, periods):
-    """Triage decisions on reports taken in the periods."""
+    """Triage decisions taken in the periods (the report's columns from their copies on
+    the row: no join to the report)."""
     queryset = _in_periods(TriageDecision.objects.all(), "decided_at", periods)
-    return _in_scope(queryset, scope, "report__municipality_id", "report_id")
+    return _in_scope(queryset, scope, "report_municipality_id", "report_id")
 
 
 def completions_source(scope, periods):
@@ -274,11 +279,11 @@ MEASURES = {
             Count("person", distinct=True) + Count("pk", filter=Q(person__isnull=True)),
             additive=False,  # a child named in two municipalities counts once in total
         ),
-        Measure("decisions", decisions_source, _count(Q(report__kind=Kind.REPORT))),
+        Measure("decisions", decisions_source, _count(Q(report_kind=Kind.REPORT))),
         Measure(
             "decisions_on_time",
             decisions_source,
-            _count(Q(report__kind=Kind.REPORT, decided_at__date__lte=F("report__triage_deadline"))),
+            _count(Q(report_kind=Kind.REPORT, decided_at__date__lte=F("report_triage_deadline"))),
         ),
         Measure("investigations", decisions_source, _count(Q(outcome=Outcome.INVESTIGATION))),
         Measure("completions", completions_source, _count()),
@@ -590,8 +595,10 @@ class Breakdown:
 
 
 def _violence_rows(scope, periods):
-    queryset = _in_periods(ReportViolence.objects.all(), "report__received_at", periods)
-    return _in_scope(queryset, scope, "report__municipality_id", "report_id")
+    """Forms of violence named in contacts received in the periods (no join to the
+    report, see `children_source`)."""
+    queryset = _in_periods(ReportViolence.objects.all(), "report_received_at", periods)
+    return _in_scope(queryset, scope, "report_municipality_id", "report_id")
 
 
 BREAKDOWNS = {
@@ -621,7 +628,7 @@ BREAKDOWNS = {
             decisions_source,
             "outcome",
             None,  # one outcome per decision
-            Q(report__kind=Kind.REPORT),
+            Q(report_kind=Kind.REPORT),
         ),
         Breakdown(
             "case_phases",
