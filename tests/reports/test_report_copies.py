@@ -127,6 +127,14 @@ def test_updating_reports_in_bulk_updates_their_copies(decided, field):
     assert drifted_copies() == []
 
 
+def test_bulk_updating_reports_updates_their_copies(decided):
+    report = Report.objects.get(pk=decided.pk)
+    for field, value in CHANGES.items():
+        setattr(report, field, value())
+    assert Report.objects.bulk_update([report], list(CHANGES)) == 1
+    assert drifted_copies() == []
+
+
 def test_the_migrations_backfill_fills_every_copy(decided, breda):
     for model in REPORT_COPY_MODELS:
         model.objects.update(report_municipality=breda)
