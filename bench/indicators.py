@@ -21,6 +21,8 @@
 3. Exports the same tables to CSV, loads them into DuckDB (in memory) and computes the
    same figures there with hand-written SQL: the reference. Prints both times, the ratio,
    and checks that every figure is identical.
+4. With `--per-query`: the time of each query of the dashboard on its own (per source,
+   both years, and per breakdown), for one region and the whole country.
 
 Needs `duckdb` (`pip install -e .[bench]`). Refuses a database whose name lacks "bench".
 """
@@ -47,6 +49,7 @@ from django.db import connection  # noqa: E402
 from veilignet.accounts.models import Organisation, OrganisationType, Role, User  # noqa: E402
 from veilignet.monitoring.indicators import (  # noqa: E402
     BREAKDOWNS,
+    MEASURES,
     TOTAL,
     Scope,
     compute_breakdown,
@@ -706,6 +709,22 @@ def best_of(runs, *funcs):
     return list(zip(best, results, strict=True))
 
 
+def per_query(ids, runs):
+    """The fastest time in ms of each query of the dashboard: per source (all its
+    measures, both years) and per breakdown."""
+    scope = Scope(CURRENT, ids)
+    sources = {}
+    for name, measure in MEASURES.items():
+        sources.setdefault(measure.source.__name__.removesuffix("_source"), []).append(name)
+    funcs = {
+        source: lambda names=names: compute_periods(scope, [PREVIOUS, CURRENT], names)
+        for source, names in sources.items()
+    }
+    funcs |= {key: lambda b=b: compute_breakdown(b, scope) for key, b in BREAKDOWNS.items()}
+    timed = best_of(runs, *funcs.values())
+    return {name: seconds * 1000 for name, (seconds, _) in zip(funcs, timed, strict=True)}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reports", type=int, default=1_500_000)
@@ -713,6 +732,9 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--reuse", action="store_true", help="skip generation, reuse the data")
+    parser.add_argument(
+        "--per-query", action="store_true", help="then time each query (the app's jit)"
+    )
     args = parser.parse_args()
     rng = random.Random(args.seed)
     if not args.reuse:
@@ -775,6 +797,14 @@ def main():
                 f"{label:14} PostgreSQL (jit {jit:3}, {note:17}) {pg_time * 1000:7.0f} ms"
                 f"   DuckDB {duck_time * 1000:7.0f} ms"
                 f"   ratio {pg_time / duck_time:5.2f}x   same figures: {same}"
+            )
+    if args.per_query:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET jit = {app_jit}")
+        for label, ids in (("one region", region_ids), ("whole country", None)):
+            times = per_query(ids, args.runs)
+            print(
+                f"{label:14} per query (ms): " + ", ".join(f"{k} {v:.0f}" for k, v in times.items())
             )
     sys.exit(1 if failures else 0)
 

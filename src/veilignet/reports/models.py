@@ -390,7 +390,8 @@ class ReportCopies:
     column}, attribute names), so that monitoring counts it without a join to the report.
 
     Set from the report when the row is inserted (save, bulk_create); kept in step by
-    `Report.save()` and `ReportQuerySet.update()` when the report's columns change.
+    `Report.save()` and `ReportQuerySet.update()` (which `bulk_update()` goes through)
+    when the report's columns change.
     Writers that bypass the ORM (the national data generator, COPY) write them
     themselves."""
 
