@@ -367,8 +367,7 @@ class ReportChildQuerySet(models.QuerySet):
 def copy_report_columns(queryset, copies):
     """Set the copies of their report's columns on the rows of `queryset` from the
     report, in ONE UPDATE (a subquery per column); `copies` is {copy: report column}
-    as attribute names. Also the backfill of migration reports/0008 (historical
-    models, so the mapping is passed)."""
+    as attribute names (migration reports/0008 fills them the same way)."""
     report = queryset.model._meta.get_field("report").related_model
     source = report.objects.filter(pk=OuterRef("report_id"))
     return queryset.update(

@@ -5,8 +5,7 @@ UPDATE per table), then made non-null."""
 
 import django.db.models.deletion
 from django.db import migrations, models
-
-from veilignet.reports.models import copy_report_columns
+from django.db.models import OuterRef, Subquery
 
 # {model: {copy: report column}} as of this migration.
 COPIES = {
@@ -28,9 +27,15 @@ COPIES = {
 
 
 def backfill(apps, schema_editor):
+    """One UPDATE per table (a frozen copy of `reports.models.copy_report_columns`: a
+    migration does not import app code that may change after it)."""
+    Report = apps.get_model("reports", "Report")
+    alias = schema_editor.connection.alias
+    source = Report.objects.using(alias).filter(pk=OuterRef("report_id"))
     for name, copies in COPIES.items():
-        model = apps.get_model("reports", name)
-        copy_report_columns(model.objects.using(schema_editor.connection.alias), copies)
+        apps.get_model("reports", name).objects.using(alias).update(
+            **{copy: Subquery(source.values(column)[:1]) for copy, column in copies.items()}
+        )
 
 
 class Migration(migrations.Migration):
