@@ -462,7 +462,7 @@ def home():
     return Page(reverse("core:home"), lambda: busy_case(worker), worker)
 
 
-@scenario(17)  # 4 of them: the rate limit's counter in the shared database cache
+@scenario(18)  # 4 of them: the rate limit's counter in the shared database cache
 def api_indicators():
     registry = Registry()
     organisation = OrganisationFactory(
