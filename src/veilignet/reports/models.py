@@ -364,17 +364,6 @@ class ReportChildQuerySet(models.QuerySet):
         )
 
 
-def copy_report_columns(queryset, copies):
-    """Set the copies of their report's columns on the rows of `queryset` from the
-    report, in ONE UPDATE (a subquery per column); `copies` is {copy: report column}
-    as attribute names (migration reports/0008 fills them the same way)."""
-    report = queryset.model._meta.get_field("report").related_model
-    source = report.objects.filter(pk=OuterRef("report_id"))
-    return queryset.update(
-        **{copy: Subquery(source.values(column)[:1]) for copy, column in copies.items()}
-    )
-
-
 class ReportCopyQuerySet(ReportChildQuerySet):
     def bulk_create(self, objs, *args, **kwargs):
         """Insert the rows with their copies of the report's columns set."""
@@ -668,6 +657,13 @@ COPIED_COLUMNS = frozenset(
 
 def refresh_copies(report_ids):
     """Copy the columns of the reports `report_ids` onto their rows again, after the
-    reports changed."""
+    reports changed: one UPDATE per model, a subquery per column (migration
+    reports/0008 fills them the same way)."""
+    source = Report.objects.filter(pk=OuterRef("report_id"))
     for model in REPORT_COPY_MODELS:
-        copy_report_columns(model.objects.filter(report_id__in=report_ids), model.REPORT_COPIES)
+        model.objects.filter(report_id__in=report_ids).update(
+            **{
+                copy: Subquery(source.values(column)[:1])
+                for copy, column in model.REPORT_COPIES.items()
+            }
+        )

@@ -27,7 +27,7 @@ COPIES = {
 
 
 def backfill(apps, schema_editor):
-    """One UPDATE per table (a frozen copy of `reports.models.copy_report_columns`: a
+    """One UPDATE per table (a frozen copy of `reports.models.refresh_copies`: a
     migration does not import app code that may change after it)."""
     Report = apps.get_model("reports", "Report")
     alias = schema_editor.connection.alias
