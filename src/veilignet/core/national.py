@@ -615,11 +615,12 @@ class NationalGenerator:
             Sector.CITIZEN: 0.35,
             Sector.PERPETRATOR: 0.1,
         }.get(sector, 0.05)
+        triage_deadline = _triage_deadline(_local_date(received))
         report = {
             "id": w.next_id(Report),
             "kind": kind,
             "received": received,
-            "triage_deadline": _triage_deadline(_local_date(received)),
+            "triage_deadline": triage_deadline,
             "sector": sector,
             "anonymous": anonymous,
             "feedback": not anonymous and rng.random() < (0.85 if sector in PROFESSIONAL else 0.5),
@@ -633,6 +634,13 @@ class NationalGenerator:
             "assignee": None,
             "registrar": registrar,
             "converted_from": converted_from,
+            # The report's values its rows carry a copy of (see COLUMNS), as written.
+            "copies": {
+                "kind": kind,
+                "municipality": municipality.pk,
+                "received": w.ts(received),
+                "triage_deadline": triage_deadline,
+            },
         }
         for form in forms:
             w.add(
@@ -659,15 +667,10 @@ class NationalGenerator:
             self._report(report, age)
         self._write_report(report, registered)
 
-    def _copies(self, report, *names):
-        """The report's values its rows carry a copy of (see COLUMNS), as written."""
-        values = {
-            "kind": report["kind"],
-            "municipality": report["municipality"].pk,
-            "received": self.writer.ts(report["received"]),
-            "triage_deadline": report["triage_deadline"],
-        }
-        return tuple(values[name] for name in names)
+    @staticmethod
+    def _copies(report, *names):
+        """The values of the report's copied `names`, in that order."""
+        return tuple(report["copies"][name] for name in names)
 
     def _write_report(self, report, registered):
         rng, w = self.rng, self.writer
