@@ -16,8 +16,9 @@
    Times the full dashboard computation (every measure for the year 2025 and for 2024,
    grouped by municipality with totals, plus the four breakdowns) through the app's own
    code (`veilignet.monitoring.indicators`) for one region and for the whole country,
-   on the app's own connection settings (`jit = off`, see settings.py); then with
-   `jit = on`, the server default, for information.
+   with the app's own settings (`jit = off`, and the dashboard's queries on
+   `VEILIGNET_MONITORING_CONNECTIONS` connections at once, see settings.py); then on
+   one connection, one query after another, for information.
 3. Exports the same tables to CSV, loads them into DuckDB (in memory) and computes the
    same figures there with hand-written SQL: the reference. Prints both times, the ratio,
    and checks that every figure is identical.
@@ -44,6 +45,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "veilignet.settings")
 django.setup()
 
 import duckdb  # noqa: E402
+from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from veilignet.accounts.models import Organisation, OrganisationType, Role, User  # noqa: E402
@@ -733,7 +735,7 @@ def main():
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--reuse", action="store_true", help="skip generation, reuse the data")
     parser.add_argument(
-        "--per-query", action="store_true", help="then time each query (the app's jit)"
+        "--per-query", action="store_true", help="then time each query (one connection)"
     )
     args = parser.parse_args()
     rng = random.Random(args.seed)
@@ -763,19 +765,19 @@ def main():
         began = time.perf_counter()
         cursor.execute("VACUUM ANALYZE")
         print(f"VACUUM ANALYZE in {time.perf_counter() - began:.0f}s (not timed below)")
-        cursor.execute("SHOW jit")
-        app_jit = cursor.fetchone()[0]
-    settings = ((app_jit, "the app's setting"), ({"on": "off"}.get(app_jit, "on"), "info"))
+    configurations = (
+        (settings.VEILIGNET_MONITORING_CONNECTIONS, "the app's setting"),
+        (1, "info"),
+    )
     with tempfile.TemporaryDirectory() as directory:
         began = time.perf_counter()
         duck = export_to_duckdb(directory)
         print(f"exported to DuckDB in {time.perf_counter() - began:.0f}s (not timed below)")
         failures = 0
-        for (jit, note), (label, ids) in itertools.product(
-            settings, (("one region", region_ids), ("whole country", None))
+        for (connections, note), (label, ids) in itertools.product(
+            configurations, (("one region", region_ids), ("whole country", None))
         ):
-            with connection.cursor() as cursor:
-                cursor.execute(f"SET jit = {jit}")
+            settings.VEILIGNET_MONITORING_CONNECTIONS = connections
             (pg_time, pg), (duck_time, ref) = best_of(
                 args.runs,
                 lambda ids=ids: dashboard_postgres(ids),
@@ -794,13 +796,12 @@ def main():
                         }
                         print(f"  DIFFERENT {key}: {list(diff.items())[:3]}")
             print(
-                f"{label:14} PostgreSQL (jit {jit:3}, {note:17}) {pg_time * 1000:7.0f} ms"
+                f"{label:14} PostgreSQL ({connections} connections, {note:17})"
+                f" {pg_time * 1000:7.0f} ms"
                 f"   DuckDB {duck_time * 1000:7.0f} ms"
                 f"   ratio {pg_time / duck_time:5.2f}x   same figures: {same}"
             )
-    if args.per_query:
-        with connection.cursor() as cursor:
-            cursor.execute(f"SET jit = {app_jit}")
+    if args.per_query:  # one connection (the last configuration above)
         for label, ids in (("one region", region_ids), ("whole country", None)):
             times = per_query(ids, args.runs)
             print(

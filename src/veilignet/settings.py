@@ -226,6 +226,9 @@ VEILIGNET_BASE_URL = env.str("BASE_URL", default="http://127.0.0.1:8000")
 VEILIGNET_FOLLOW_UP_MONTHS = env.list("FOLLOW_UP_MONTHS", cast=int, default=[3, 12, 24])
 # The monitoring tables (aggregates only) are computed at most this often per selection.
 VEILIGNET_MONITORING_CACHE_SECONDS = env.int("MONITORING_CACHE_SECONDS", default=600)
+# Computing them, this many database connections run queries at once (PostgreSQL only;
+# see monitoring/parallel.py): about the database server's cores left for the rest.
+VEILIGNET_MONITORING_CONNECTIONS = env.int("MONITORING_CONNECTIONS", default=2)
 
 # Privacy (docs/security.md). Emergency access ("break the glass") lasts this long and
 # needs a reason of at least this many characters.

@@ -32,6 +32,7 @@ household is known at all.
 import itertools
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db import connections
 from django.db.models import Case as SqlCase
@@ -59,6 +60,7 @@ from veilignet.cases.models import (
     PhaseChange,
     SafetyPlanVersion,
 )
+from veilignet.monitoring import parallel
 from veilignet.monitoring.suppression import TOTAL
 from veilignet.people.models import MemberRole
 from veilignet.regions.models import Municipality, Population
@@ -555,6 +557,14 @@ def population(scope):
     return rows
 
 
+class _Query(NamedTuple):
+    measures: list
+    grouping_sets: list
+    periods: tuple
+    queryset: object
+    aggregates: dict
+
+
 def compute_periods(scope, periods, measure_names=None, by_municipality=True):
     """Raw counts per period: {period: {measure name: {municipality id | TOTAL: count}}},
     plus POPULATION, for consecutive `periods` (the scope's own period is not used).
@@ -563,7 +573,8 @@ def compute_periods(scope, periods, measure_names=None, by_municipality=True):
     period); totals are the sums of the rows, except for measures that do not add up,
     such as unique children, whose query has the totals per period as well (on SQLite one
     more query); municipalities without rows get 0. With `by_municipality=False` only the
-    TOTAL row is computed, one query per source grouped by period.
+    TOTAL row is computed, one query per source grouped by period. On PostgreSQL the
+    queries run on several connections at once (`parallel.run()`).
     """
     names = measure_names or list(MEASURES)
     periods = sorted(periods, key=lambda p: p.start)
@@ -579,6 +590,7 @@ def compute_periods(scope, periods, measure_names=None, by_municipality=True):
     by_source = {}
     for name in names:
         by_source.setdefault(MEASURES[name].source, []).append(name)
+    queries = []
     for source, group in by_source.items():
         if not by_municipality:
             grouping_sets = [("slot",)]
@@ -590,15 +602,20 @@ def compute_periods(scope, periods, measure_names=None, by_municipality=True):
         batches = [(p,) for p in periods] if source is cases_source else [tuple(periods)]
         for batch in batches:
             queryset = source(scope, batch).order_by()
-            for keys, row in grouped_rows(queryset, grouping_sets, aggregates):
-                counts = result[batch[row["slot"]]]
-                key = row["muni"] if "muni" in keys else TOTAL
-                for name in group:
-                    counts[name][key] = row[name] or 0
-            if ("slot",) not in grouping_sets:
-                for period, name in itertools.product(batch, group):
-                    rows = result[period][name]
-                    rows[TOTAL] = sum(rows.values())
+            queries.append(_Query(group, grouping_sets, batch, queryset, aggregates))
+    answers = parallel.run(
+        lambda q=q: list(grouped_rows(q.queryset, q.grouping_sets, q.aggregates)) for q in queries
+    )
+    for (group, grouping_sets, batch, *_rest), rows in zip(queries, answers, strict=True):
+        for keys, row in rows:
+            counts = result[batch[row["slot"]]]
+            key = row["muni"] if "muni" in keys else TOTAL
+            for name in group:
+                counts[name][key] = row[name] or 0
+        if ("slot",) not in grouping_sets:
+            for period, name in itertools.product(batch, group):
+                rows = result[period][name]
+                rows[TOTAL] = sum(rows.values())
     return result
 
 
