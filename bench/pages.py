@@ -49,12 +49,9 @@ def measure(client, path, runs, warmup):
     }
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--runs", type=int, default=15)
-    parser.add_argument("--warmup", type=int, default=3)
-    args = parser.parse_args()
-
+def setup():
+    """Static files, the busiest case worker's session and the pages to request:
+    [(name, path, client)] and the session key (for `teardown()`)."""
     call_command("collectstatic", "--no-input", verbosity=0)
     (worker,), _officer = load.pick_accounts(1)
     session = load.session_for(worker)
@@ -66,12 +63,26 @@ def main():
         .values_list("case_id", flat=True)
         .first()
     )
+    print(f"database {connection.settings_dict['NAME']}, case worker {worker.pk}, case {case}")
     pages = [
         ("floor", "/health/", Client(SERVER_NAME="127.0.0.1")),
         ("worklist", "/reports/", client),
         ("case page", f"/cases/{case}/", client),
     ]
-    print(f"database {connection.settings_dict['NAME']}, case worker {worker.pk}, case {case}")
+    return pages, session
+
+
+def teardown(session):
+    load.SessionStore().model.objects.filter(session_key=session).delete()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--warmup", type=int, default=3)
+    args = parser.parse_args()
+
+    pages, session = setup()
     print(
         f"{'page':12} {'median ms':>10} {'CPU ms':>7} {'queries':>8} {'SQL ms':>7} "
         f"{'KiB':>5} {'x floor':>8}"
@@ -84,7 +95,7 @@ def main():
             f"{name:12} {f['ms']:10.1f} {f['cpu']:7.1f} {f['queries']:8d} {f['sql']:7.1f} "
             f"{f['kib']:5.0f} {f['ms'] / floor:8.1f}"
         )
-    load.SessionStore().model.objects.filter(session_key=session).delete()
+    teardown(session)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ from veilignet.audit.models import AuditEntry
 from veilignet.people.models import MemberRole
 from veilignet.regions.models import Municipality
 from veilignet.reports import services
-from veilignet.reports.models import Kind, Outcome, Report, Sector, Status
+from veilignet.reports.models import Kind, Outcome, Report, Sector, Status, ViolenceForm
 
 pytestmark = pytest.mark.django_db
 
@@ -169,6 +169,36 @@ def test_the_empty_filter_form_is_shared_for_a_minute(login, alice, vt):
         assert bobs in client.get(url, {"status": ""}).content.decode()  # filters: live
         traveller.shift(datetime.timedelta(seconds=61))
         assert bobs in client.get(url).content.decode()
+
+
+def test_worklist_rows_show_every_cell_escaped_and_offer_assign_to_me_for_others(login, alice, vt):
+    bob = worker(vt)
+    bob.first_name, bob.last_name = "<b>Bo", "& Co</b>"
+    bob.save()
+    received = datetime.datetime(2026, 3, 2, 9, 5, tzinfo=datetime.UTC)  # 10:05 in NL
+    bobs = register(
+        alice, received_at=received, violence_forms=[ViolenceForm.PARTNER, ViolenceForm.CHILD_ABUSE]
+    )
+    services.assign(alice, bobs, bob)
+    alices = register(alice)
+    services.assign(alice, alices, alice)
+    content = login(alice).get(reverse("reports:worklist")).content.decode()
+    row_of = {
+        report.pk: content.split(f'id="report-{report.pk}"')[1].split("</tr>")[0]
+        for report in (bobs, alices)
+    }
+    row = row_of[bobs.pk]
+    assert f'href="{bobs.get_absolute_url()}">{bobs.reference}</a>' in row
+    assert "Melding" in row and "2 Mrt 2026 10:05" in row and "Tilburg" in row
+    assert "Kindermishandeling (inclusief verwaarlozing), Partnergeweld" in row
+    assert "9 Mrt 2026" in row and "Termijn verstreken" in row and "Geregistreerd" in row
+    assert "&lt;b&gt;Bo &amp; Co&lt;/b&gt;" in row and "<b>" not in row  # escaped
+    assert f"(toewijzing van {bobs.reference})" in row
+    assign_url = reverse("reports:assign", args=[bobs.pk])
+    assert f'<form method="post" action="{assign_url}" hx-post="{assign_url}"' in row
+    assert 'name="csrfmiddlewaretoken"' in row and "Aan mij toewijzen" in row
+    assert "Aan mij toewijzen" not in row_of[alices.pk]  # hers already
+    assert all("Niemand" not in r for r in row_of.values())  # both are assigned
 
 
 def test_one_click_assign_with_htmx_returns_the_row(login, alice, vt):
@@ -335,3 +365,14 @@ def test_convert_via_page(login, alice):
     assert response.url == report.get_absolute_url()
     page = client.get(report.get_absolute_url()).content.decode()
     assert advice.reference in page
+
+
+def test_assign_to_me_on_the_report_page_reloads_the_page(login, alice, vt):
+    report = register(alice)
+    content = login(alice).get(report.get_absolute_url()).content.decode()
+    form = content.split('value="me">')[1].split("</form>")[0]
+    assert '<input type="hidden" name="next" value="detail">' in form
+    assert "Aan mij toewijzen" in form
+    assert 'hx-target="closest tr"' not in content  # no worklist row to swap
+    services.assign(alice, report, alice)
+    assert 'value="me"' not in login(alice).get(report.get_absolute_url()).content.decode()
