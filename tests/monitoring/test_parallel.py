@@ -5,6 +5,7 @@ import threading
 
 import pytest
 from django.db import connection, connections
+from django.utils import timezone, translation
 
 from tests.factories import HouseholdFactory
 from tests.monitoring.factories import GOIRLE, Registry, at, child
@@ -45,6 +46,20 @@ def test_calls_run_at_the_same_time_on_their_own_connections(settings):
     assert [number for number, _pid in results] == [0, 1, 2]  # in the calls' order
     pids = {pid for _number, pid in results}
     assert len(pids) == 3 and backend() in pids  # the caller's connection is one of them
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_calls_run_in_the_callers_time_zone_and_language(settings):
+    settings.VEILIGNET_MONITORING_CONNECTIONS = 2
+    together = threading.Barrier(2)  # one call in the caller's thread, one in another
+
+    def call():
+        together.wait(timeout=10)
+        return timezone.get_current_timezone_name(), translation.get_language()
+
+    with timezone.override("UTC"), translation.override("en"):
+        assert parallel.run([call, call]) == [("UTC", "en")] * 2
 
 
 @postgresql_only

@@ -14,6 +14,9 @@ It runs them one after another on the caller's connection instead when
   writes (nor a test's data);
 - there is a single call, or the setting is 1.
 
+The threads run in the caller's time zone and language (Django keeps both per thread;
+a `__date` lookup, for one, is compiled in the current time zone).
+
 Each connection reads its own snapshot, so the figures of one computation may be a few
 hundred milliseconds apart, as between two page loads (they are cached for minutes).
 """
@@ -23,6 +26,7 @@ import threading
 
 from django.conf import settings
 from django.db import connections
+from django.utils import timezone, translation
 
 
 def run(calls, using="default"):
@@ -38,6 +42,7 @@ def run(calls, using="default"):
     for item in enumerate(calls):
         pending.put(item)
     results, errors = [None] * len(calls), []
+    zone, language = timezone.get_current_timezone(), translation.get_language()
 
     def work():
         while not errors:
@@ -52,7 +57,8 @@ def run(calls, using="default"):
 
     def work_and_close():
         try:
-            work()
+            with timezone.override(zone), translation.override(language):
+                work()
         finally:
             connections.close_all()  # this thread's connections only
 
