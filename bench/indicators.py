@@ -801,7 +801,8 @@ def main():
                 f"   DuckDB {duck_time * 1000:7.0f} ms"
                 f"   ratio {pg_time / duck_time:5.2f}x   same figures: {same}"
             )
-    if args.per_query:  # one connection (the last configuration above)
+    if args.per_query:
+        settings.VEILIGNET_MONITORING_CONNECTIONS = 1  # each query's own cost
         for label, ids in (("one region", region_ids), ("whole country", None)):
             times = per_query(ids, args.runs)
             print(

@@ -4,12 +4,13 @@ counted by callgrind: repeatable where timings on a shared machine are not.
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/veilignet_national \\
         PYTHONPATH=src:bench .venv/bin/python bench/page_instructions.py [--requests 10]
 
-Runs itself (`--count N`) under `valgrind --tool=callgrind` twice: with 2 and with
-2 + `--requests` GETs of every page of `bench/pages.py` (same settings, account and
-pages). The difference divided by `--requests` is the instructions of one request in the
-app's process; the database server runs in processes of its own and is not counted.
-Compare two commits by running it in a checkout of each on the same data. Takes a few
-minutes (callgrind runs Python about 50 times slower). Needs Debian's `valgrind`.
+Runs itself (`--count N --page P`) under `valgrind --tool=callgrind` twice per page of
+`bench/pages.py` (same settings, account and pages): with 2 and with 2 + `--requests`
+GETs of that page, these six runs as many at a time as there are cores. The difference
+divided by `--requests` is the instructions of one request in the app's process; the
+database server runs in processes of its own and is not counted. Compare two commits by
+running it in a checkout of each on the same data. Takes a few minutes (callgrind runs
+Python about 50 times slower). Needs Debian's `valgrind`.
 """
 
 import argparse

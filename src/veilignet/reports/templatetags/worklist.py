@@ -1,9 +1,9 @@
 """The worklist's rows, rendered in Python.
 
-As a template a row cost about 0.4 ms of CPU (some 30 template nodes, each resolved and
-escaped on its own): 25 rows were half of the worklist's CPU. Here a row is one
-`format_html()` with its labels translated once per page (docs/benchmarks.md, "Page
-cost in-process"). Every value goes through `format_html()`, so it is escaped.
+As a template a row was some 30 nodes, each resolved and escaped on its own; here it is
+one `format_html()` with its labels translated once per page: 14% fewer instructions
+per worklist request (docs/benchmarks.md, "Instructions per request"). Every value goes
+through `format_html()`, so it is escaped.
 """
 
 from django import template
@@ -61,7 +61,7 @@ def deadline(report):
     )
 
 
-def _assign_to_me(report, user, token, next_="", label=None, url=None):
+def _assign_to_me(report, user, token, next_="", url=None):
     """The "Assign to me" button, or nothing when the report is the user's already. In a
     worklist row (no `next_`) htmx swaps the row; elsewhere the page reloads."""
     if report.assigned_to_id == user.pk:
@@ -73,7 +73,7 @@ def _assign_to_me(report, user, token, next_="", label=None, url=None):
         htmx="" if next_ else format_html(ROW_HTMX, url),
         token=token,
         next=format_html('<input type="hidden" name="next" value="{}">', next_) if next_ else "",
-        label=label or gettext("Assign to me"),
+        label=gettext("Assign to me"),
     )
 
 
@@ -95,7 +95,6 @@ def worklist_rows(context, rows):
         "nobody": gettext("Nobody"),
         "change": gettext("Change"),
         "assignment": gettext("(assignment of %(ref)s)"),
-        "assign_to_me": gettext("Assign to me"),
     }
 
     def row(report):
@@ -117,7 +116,7 @@ def worklist_rows(context, rows):
             assign_url=assign_url,
             change=words["change"],
             assignment=words["assignment"] % {"ref": reference},
-            assign_to_me=_assign_to_me(report, user, token, "", words["assign_to_me"], assign_url),
+            assign_to_me=_assign_to_me(report, user, token, url=assign_url),
         )
 
     return mark_safe("".join(row(report) for report in rows))  # noqa: S308 (all escaped)
