@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from tests.factories import UserFactory, household_with_members
 from veilignet.accounts.models import Role
-from veilignet.audit.models import AppendOnlyError, AuditEntry
+from veilignet.audit import events
+from veilignet.audit.models import AppendOnlyError, AuditEntry, Purpose
 
 
 def test_household_view_writes_one_entry_per_person_shown(login, case_worker):
@@ -135,3 +136,52 @@ def test_auditor_searches_by_person_user_and_period(login, case_worker):
 @pytest.mark.parametrize("role", [Role.CASE_WORKER, Role.TEAM_LEAD, Role.POLICY_OFFICER])
 def test_only_auditors_read_the_trail(login, role):
     assert login(UserFactory(role=role)).get(reverse("audit:search")).status_code == 403
+
+
+def test_entries_of_a_list_are_written_in_batches_with_one_time(case_worker):
+    """`_insert` writes plain multi-row INSERTs of at most BATCH rows: every entry of a
+    long list arrives, stamped with the same time, and the time compares with ORM-written
+    times (SQLite stores them as text)."""
+    households = [household_with_members(case_worker, size=1) for _ in range(3)]
+    objects = households * (events.BATCH // 3 + 1)  # more entries than one batch holds
+    moment = datetime.datetime(2026, 3, 2, 9, 5, 7, 123456, tzinfo=datetime.UTC)
+    with time_machine.travel(moment, tick=False):
+        events.household_list_viewed(case_worker, objects, Purpose.CASE_WORK)
+    entries = AuditEntry.objects.filter(event="household_list_viewed")
+    assert len(objects) > events.BATCH and entries.count() == len(objects)
+    assert set(entries.values_list("timestamp", flat=True)) == {moment}
+    assert entries.filter(timestamp__gte=moment, timestamp__lt=moment.replace(second=8)).count()
+    entry = entries.filter(object_id=str(households[1].pk)).first()
+    assert (entry.user, entry.username, entry.organisation, entry.role) == (
+        case_worker,
+        case_worker.username,
+        case_worker.organisation.name,
+        Role.CASE_WORKER,
+    )
+    assert (entry.action, entry.purpose, entry.object_type, entry.person_id, entry.detail) == (
+        "list",
+        "case_work",
+        "people.household",
+        None,
+        "",
+    )
+
+
+def test_alike_entries_are_each_written(case_worker):
+    """Entries that share every value (one person shown twice) are still one row each."""
+    household = household_with_members(case_worker, size=1)
+    person = household.members.get().person
+    events.household_viewed(case_worker, household, [person, person], Purpose.CASE_WORK)
+    entries = AuditEntry.objects.filter(event="household_viewed", person_id=person.pk)
+    assert entries.count() == 2
+
+
+def test_a_batch_without_persons_before_one_with_a_person(case_worker):
+    """A column NULL in a whole batch is sent as a shared NULL (a VALUES column of NULLs
+    has no type on PostgreSQL), and as values in the next batch."""
+    household = household_with_members(case_worker, size=1)
+    person = household.members.get().person
+    events.demo_records_created(case_worker, [household] * events.BATCH + [person])
+    entries = AuditEntry.objects.filter(event="demo_record_created")
+    assert entries.count() == events.BATCH + 1
+    assert list(entries.exclude(person_id=None).values_list("person_id", flat=True)) == [person.pk]

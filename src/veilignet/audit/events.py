@@ -5,7 +5,26 @@ Entries hold ids, event names and field names, never the personal data itself.
 
 from collections.abc import Iterable
 
+from django.db import connections, router
+from django.utils import timezone
+
 from veilignet.audit.models import Action, AuditEntry, Purpose
+
+COLUMNS = (
+    "timestamp",
+    "user",
+    "username",
+    "organisation",
+    "role",
+    "event",
+    "action",
+    "purpose",
+    "object_type",
+    "object_id",
+    "person",
+    "detail",
+)
+BATCH = 500  # rows per INSERT: 6,000 parameters, within every SQLite's limit
 
 
 def purpose_of(user):
@@ -16,26 +35,59 @@ def purpose_of(user):
 
 
 def _entries(actor, event, action, purpose, obj=None, persons: Iterable = (), detail=""):
-    """One entry, or one per person when the event concerns persons."""
+    """One entry, or one per person when the event concerns persons: rows of COLUMNS'
+    values but the timestamp, which `_insert` adds."""
     organisation = getattr(actor, "organisation", None)
-    base = {
-        "user": actor,
-        "username": actor.get_username(),
-        "organisation": organisation.name if organisation else "",
-        "role": getattr(actor, "role", ""),
-        "event": event,
-        "action": action,
-        "purpose": purpose,
-        "object_type": obj._meta.label_lower if obj is not None else "",
-        "object_id": str(obj.pk) if obj is not None else "",
-        "detail": detail,
-    }
-    person_ids = [getattr(p, "pk", p) for p in persons]
-    return [AuditEntry(person_id=pid, **base) for pid in person_ids] or [AuditEntry(**base)]
+    base = (
+        actor.pk,
+        actor.get_username(),
+        organisation.name if organisation else "",
+        getattr(actor, "role", ""),
+        event,
+        action,
+        purpose,
+        obj._meta.label_lower if obj is not None else "",
+        str(obj.pk) if obj is not None else "",
+    )
+    person_ids = [getattr(p, "pk", p) for p in persons] or [None]
+    return [(*base, pid, detail) for pid in person_ids]
+
+
+def _insert(entries):
+    """Append the entries, stamped with one time, on the caller's connection (so in its
+    transaction, if any). Plain SQL rather than bulk_create: entries are written on every
+    page view, and model instances, field preparation and bulk_create's own transaction
+    cost more than the page's other queries (docs/benchmarks.md, "Instructions per
+    request")."""
+    connection = connections[router.db_for_write(AuditEntry)]
+    now = AuditEntry._meta.get_field("timestamp").get_db_prep_value(timezone.now(), connection)
+    rows = [(now, *entry) for entry in entries]
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), BATCH):
+            cursor.execute(*_insert_sql(connection, rows[start : start + BATCH]))
+
+
+def _insert_sql(connection, rows):
+    """SQL and parameters that insert `rows` (values of COLUMNS). What all rows share is
+    sent once, the rest row by row: `INSERT ... SELECT shared, v.column1, ... FROM
+    (VALUES ...) AS v` (the entries of a list page differ only in their record). A column
+    that is NULL in every row is shared: a VALUES column of NULLs alone has no type."""
+    first = rows[0]
+    varying = [i for i in range(len(COLUMNS)) if any(row[i] != first[i] for row in rows)]
+    varying = varying or [len(COLUMNS) - 1]  # one row per entry, even if all are alike
+    shared = [i for i in range(len(COLUMNS)) if i not in varying]
+    quote = connection.ops.quote_name
+    table = quote(AuditEntry._meta.db_table)
+    fields = [AuditEntry._meta.get_field(name) for name in COLUMNS]
+    columns = ", ".join(quote(fields[i].column) for i in shared + varying)
+    select = ", ".join(["%s"] * len(shared) + [f"v.column{n}" for n in range(1, len(varying) + 1)])
+    values = ", ".join(["(" + ", ".join(["%s"] * len(varying)) + ")"] * len(rows))
+    sql = f"INSERT INTO {table} ({columns}) SELECT {select} FROM (VALUES {values}) AS v"  # noqa: S608 (names from the model)
+    return sql, [first[i] for i in shared] + [row[i] for row in rows for i in varying]
 
 
 def _record(*args, **kwargs):
-    AuditEntry.objects.bulk_create(_entries(*args, **kwargs))
+    _insert(_entries(*args, **kwargs))
 
 
 def _record_each(actor, event, action, purpose, objects):
@@ -43,7 +95,7 @@ def _record_each(actor, event, action, purpose, objects):
     entries = []
     for obj in objects:
         entries += _entries(actor, event, action, purpose, obj)
-    AuditEntry.objects.bulk_create(entries)
+    _insert(entries)
 
 
 def household_list_viewed(actor, households, purpose):
@@ -286,7 +338,7 @@ def demo_records_created(actor, records):
         entries += _entries(
             actor, "demo_record_created", Action.CREATE, Purpose.REGISTRATION, record, persons
         )
-    AuditEntry.objects.bulk_create(entries, batch_size=2000)
+    _insert(entries)
 
 
 # Governance (bottlenecks, actions, meetings): no client data, but every change is traced.
@@ -695,13 +747,22 @@ def restriction_lifted(actor, person, restriction):
 
 def retention_applied(run):
     """The retention job ran (no user: the system); counts per record type are on the run."""
-    AuditEntry.objects.create(
-        user=None,
-        username="system",
-        event="retention_applied",
-        action=Action.DELETE,
-        purpose=Purpose.PRIVACY,
-        object_type=run._meta.label_lower,
-        object_id=str(run.pk),
-        detail=f"total={run.total}",
+    label, pk = run._meta.label_lower, str(run.pk)
+    detail = f"total={run.total}"
+    _insert(
+        [
+            (
+                None,
+                "system",
+                "",
+                "",
+                "retention_applied",
+                Action.DELETE,
+                Purpose.PRIVACY,
+                label,
+                pk,
+                None,
+                detail,
+            )
+        ]
     )
