@@ -3,6 +3,7 @@
 import time
 
 import pytest
+from django.core.cache import caches
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from tests.factories import UserFactory
@@ -15,6 +16,13 @@ from veilignet.regions.services import load_municipalities
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _local_cache():
+    """Each test starts with an empty process cache (its entries would outlive the
+    test's rolled-back rows, and ids repeat on SQLite)."""
+    caches["local"].clear()
 
 
 @pytest.fixture(autouse=True)

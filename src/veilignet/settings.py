@@ -114,7 +114,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # One cache shared by every app server process (the API rate limit counts per
 # organisation across all of them): a table in the database by default, created by the
 # migration core 0001; `CACHE_URL=redis://host:6379/0` (needs the `redis` package) for Redis.
-CACHES = {"default": env.cache("CACHE_URL", default="dbcache://veilignet_cache")}
+CACHES = {
+    "default": env.cache("CACHE_URL", default="dbcache://veilignet_cache"),
+    # This process's own memory, for what may differ between processes for a while
+    # (rendered fragments that are the same for many users): no query to read it.
+    "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

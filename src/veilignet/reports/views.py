@@ -5,9 +5,9 @@ change goes through reports.services.
 """
 
 from django.contrib import messages
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -83,23 +83,43 @@ def _with_deadline_status(reports):
     return reports
 
 
+# The columns a worklist row shows (reports.templatetags.worklist): a report row is some
+# 40 columns and an account's a dozen more, read and converted for nothing otherwise.
+ROW_COLUMNS = (
+    "kind",
+    "received_at",
+    "status",
+    "is_re_report",
+    "triage_deadline",
+    "completion_deadline",
+    "municipality__name",
+    "assigned_to__username",
+    "assigned_to__first_name",
+    "assigned_to__last_name",
+)
+
+
 def _worklist_rows(queryset):
-    return queryset.select_related("municipality", "assigned_to").prefetch_related(
-        Prefetch("violence", queryset=ReportViolence.objects.all())
-    )
+    return queryset.select_related("municipality", "assigned_to").only(*ROW_COLUMNS)
 
 
 def _with_row_labels(reports):
     """Deadline status and the kind, status and violence labels of worklist rows: each
-    label translated once per page (get_FOO_display translates every choice per call)."""
+    label translated once per page (get_FOO_display translates every choice per call),
+    the forms of violence of all rows in one query."""
     kinds, statuses, forms = (
         {value: str(label) for value, label in choices.choices}
         for choices in (Kind, Status, ViolenceForm)
     )
-    for report in _with_deadline_status(reports):
+    reports = _with_deadline_status(list(reports))
+    violence = {report.pk: [] for report in reports}
+    rows = ReportViolence.objects.filter(report_id__in=violence).order_by("report_id", "form")
+    for report_id, form in rows.values_list("report_id", "form"):
+        violence[report_id].append(forms[form])
+    for report in reports:
         report.kind_label = kinds[report.kind]
         report.status_label = statuses[report.status]
-        report.violence_labels = ", ".join(forms[item.form] for item in report.violence.all())
+        report.violence_labels = ", ".join(violence[report.pk])
     return reports
 
 
@@ -117,11 +137,14 @@ def _filter_fields(form):
 
 
 def _unfiltered_fields(user):
-    """The empty filter form's fields, rendered at most once a minute per organisation and
-    language for all its users (shared cache): the same for every colleague, and hundreds
-    of options at a large Veilig Thuis. A renamed or new colleague shows within a minute."""
+    """The empty filter form's fields, rendered at most once a minute per organisation,
+    language and app process for all its users (the process's own cache, no query): the
+    same for every colleague, and hundreds of options at a large Veilig Thuis. A renamed
+    or new colleague shows within a minute."""
     key = f"reports:worklist-filters:{user.organisation_id}:{get_language()}"
-    html = cache.get_or_set(key, lambda: _filter_fields(_filter_form(user)), FILTERS_CACHE_SECONDS)
+    html = caches["local"].get_or_set(
+        key, lambda: _filter_fields(_filter_form(user)), FILTERS_CACHE_SECONDS
+    )
     return mark_safe(html)  # noqa: S308 (our own rendering, kept server-side)
 
 

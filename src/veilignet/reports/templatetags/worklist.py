@@ -1,14 +1,17 @@
 """The worklist's rows, rendered in Python.
 
 As a template a row was some 30 nodes, each resolved and escaped on its own; here it is
-one `format_html()` with its labels translated once per page: 14% fewer instructions
-per worklist request (docs/benchmarks.md, "Instructions per request"). Every value goes
-through `format_html()`, so it is escaped.
+one `str.format()` of parts made once per page (labels, URLs, month names, the "Assign
+to me" form), with every text value of the row escaped: see docs/benchmarks.md,
+"Instructions per request".
 """
+
+from html import escape
 
 from django import template
 from django.template.defaultfilters import date
 from django.urls import reverse
+from django.utils.dates import MONTHS_3
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
@@ -24,6 +27,7 @@ LABELS = {
     DeadlineStatus.DUE_SOON: _("Due within 1 working day"),
     DeadlineStatus.ON_TIME: _("On time"),
 }
+URL_SENTINEL = 987654321  # a pk no table reaches, to cut a reversed URL around
 
 ROW = """<tr class="utrecht-table__row" id="report-{pk}">
   <td class="utrecht-table__cell"><a class="utrecht-link vn-nowrap" href="{url}">{reference}</a>{re_report}</td>
@@ -47,6 +51,8 @@ ASSIGN_TO_ME = """<form method="post" action="{url}"{htmx}>
 
 ROW_HTMX = ' hx-post="{}" hx-target="closest tr" hx-swap="outerHTML"'
 
+DEADLINE = '{} <span class="utrecht-status-badge utrecht-status-badge--{}">{}</span>'
+
 
 @register.filter
 def deadline(report):
@@ -54,69 +60,99 @@ def deadline(report):
     if not report.current_deadline:
         return "—"
     return format_html(
-        '{} <span class="utrecht-status-badge utrecht-status-badge--{}">{}</span>',
+        DEADLINE,
         date(report.current_deadline, "j M Y"),
         report.deadline_badge,
         LABELS[report.deadline_status],
     )
 
 
-def _assign_to_me(report, user, token, next_="", url=None):
-    """The "Assign to me" button, or nothing when the report is the user's already. In a
-    worklist row (no `next_`) htmx swaps the row; elsewhere the page reloads."""
-    if report.assigned_to_id == user.pk:
+@register.simple_tag(takes_context=True)
+def assign_to_me(context, report, next_=""):
+    """The "Assign to me" form of `report`, or nothing when it is the page's user's
+    already. Without `next_` (in a worklist row) htmx swaps the row; else the page reloads."""
+    if report.assigned_to_id == context["user"].pk:
         return ""
-    url = url or reverse("reports:assign", args=[report.pk])
+    url = reverse("reports:assign", args=[report.pk])
     return format_html(
         ASSIGN_TO_ME,
         url=url,
         htmx="" if next_ else format_html(ROW_HTMX, url),
-        token=token,
+        token=context["csrf_token"],
         next=format_html('<input type="hidden" name="next" value="{}">', next_) if next_ else "",
         label=gettext("Assign to me"),
     )
 
 
-@register.simple_tag(takes_context=True)
-def assign_to_me(context, report, next_=""):
-    """The "Assign to me" form of `report` for the page's user (see `_assign_to_me`)."""
-    return _assign_to_me(report, context["user"], context["csrf_token"], next_)
+def _url_of(name):
+    """pk -> URL of the view `name` with that pk: `reverse()` once, not per row."""
+    head, tail = reverse(name, args=[URL_SENTINEL]).split(str(URL_SENTINEL))
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+def _date_formats():
+    """Per-page formatters equal to the `date` filter's "j M Y" and "j M Y H:i", with the
+    month names translated once (the filter translates them on every call)."""
+    months = {number: str(name).title() for number, name in MONTHS_3.items()}
+
+    def day(value):
+        return f"{value.day} {months[value.month]} {value.year:04d}"
+
+    def moment(value):
+        value = localtime(value)
+        return f"{day(value)} {value.hour:02d}:{value.minute:02d}"
+
+    return day, moment
 
 
 @register.simple_tag(takes_context=True)
 def worklist_rows(context, rows):
-    """The <tr>s of worklist reports, labelled by `reports.views._with_row_labels`."""
-    user, token = context["user"], context["csrf_token"]
-    words = {
-        "re_report": format_html(
-            '<br><span class="utrecht-status-badge utrecht-status-badge--neutral">{}</span>',
-            gettext("Re-report"),
-        ),
-        "nobody": gettext("Nobody"),
-        "change": gettext("Change"),
-        "assignment": gettext("(assignment of %(ref)s)"),
-    }
+    """The <tr>s of worklist reports, labelled by `reports.views._with_row_labels`.
+
+    Every text value of a row goes through `escape()`; the rest are numbers and parts
+    made here (and escaped here where they hold text)."""
+    user = context["user"]
+    detail_url, assign_url = _url_of("reports:detail"), _url_of("reports:assign")
+    day, moment = _date_formats()
+    re_report = format_html(
+        '<br><span class="utrecht-status-badge utrecht-status-badge--neutral">{}</span>',
+        gettext("Re-report"),
+    )
+    badge = {status: escape(str(label)) for status, label in LABELS.items()}
+    nobody, change = escape(gettext("Nobody")), escape(gettext("Change"))
+    assignment = gettext("(assignment of %(ref)s)")
+    slot = "\0"  # the URL's place in the form
+    assign_form = ASSIGN_TO_ME.format(
+        url=slot,
+        htmx=ROW_HTMX.format(slot),
+        token=escape(str(context["csrf_token"])),
+        next="",
+        label=escape(gettext("Assign to me")),
+    )
 
     def row(report):
-        reference = report.reference
-        assign_url = reverse("reports:assign", args=[report.pk])
-        return format_html(
-            ROW,
+        reference, due = report.reference, report.current_deadline
+        url = assign_url(report.pk)
+        return ROW.format(
             pk=report.pk,
-            url=report.get_absolute_url(),
+            url=detail_url(report.pk),
             reference=reference,
-            re_report=words["re_report"] if report.is_re_report else "",
-            kind=report.kind_label,
-            received=date(localtime(report.received_at), "j M Y H:i"),
-            municipality=report.municipality,
-            violence=report.violence_labels or "—",
-            deadline=deadline(report),
-            status=report.status_label,
-            assignee=report.assigned_to or words["nobody"],
-            assign_url=assign_url,
-            change=words["change"],
-            assignment=words["assignment"] % {"ref": reference},
-            assign_to_me=_assign_to_me(report, user, token, url=assign_url),
+            re_report=re_report if report.is_re_report else "",
+            kind=escape(report.kind_label),
+            received=moment(report.received_at),
+            municipality=escape(str(report.municipality)),
+            violence=escape(report.violence_labels or "—"),
+            deadline=(
+                DEADLINE.format(day(due), report.deadline_badge, badge[report.deadline_status])
+                if due
+                else "—"
+            ),
+            status=escape(report.status_label),
+            assignee=nobody if report.assigned_to is None else escape(str(report.assigned_to)),
+            assign_url=url,
+            change=change,
+            assignment=escape(assignment % {"ref": reference}),
+            assign_to_me="" if report.assigned_to_id == user.pk else assign_form.replace(slot, url),
         )
 
     return mark_safe("".join(row(report) for report in rows))  # noqa: S308 (all escaped)
