@@ -2,19 +2,29 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.cases.factories import agreed_plan, local_team_worker, open_case, professional
 from tests.factories import grant, household_with_members
+from tests.reports.factories import register, veilig_thuis
+from tests.reports.factories import worker as veilig_thuis_worker
 from veilignet.accounts.models import Role
 from veilignet.cases import services
 from veilignet.cases.models import (
     Case,
     CaseOrigin,
     CaseRole,
+    CauseAnalysis,
+    DeployedHelp,
+    Escalation,
+    FollowUpCheck,
+    Handover,
     HelpAsked,
     HelpKind,
     HelpStatus,
     Phase,
+    RecoveryGoal,
     SafetyJudgement,
 )
 
@@ -139,6 +149,40 @@ def busy_case(coordinator):
         services.add_note(coordinator, case, f"Notitie {index}")
     services.escalate(coordinator, case, "Vast", HelpAsked.CAPACITY, "x")
     return case
+
+
+def test_case_page_reads_only_the_sections_that_have_rows(login):
+    """One EXISTS query finds the optional sections with rows; an empty section's table
+    is not read, a filled one is read and shown."""
+    worker = professional()
+    bare, busy = open_case(worker), busy_case(worker)
+    services.add_cause(worker, busy, busy.household.members.first().person, "Stress thuis.")
+    intake = veilig_thuis_worker(veilig_thuis())
+    linked = [register(intake) for _ in range(2)]
+    for report in linked:
+        services.register_new_report(busy.household, report.pk, intake)
+    client = login(worker)
+    sections = (CauseAnalysis, RecoveryGoal, DeployedHelp, Escalation, Handover, FollowUpCheck)
+    reads = {model: f'SELECT "{model._meta.db_table}"."id"' for model in sections}
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(f"/cases/{bare.pk}/").content.decode()
+    sql = "\n".join(query["sql"] for query in queries)
+    assert not [model for model, read in reads.items() if read in sql]
+    assert "Nog niets vastgelegd." in page and "Geen open opschalingen." in page
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(f"/cases/{busy.pk}/").content.decode()
+    sql = "\n".join(query["sql"] for query in queries)
+    assert [model for model, read in reads.items() if read not in sql] == [
+        Handover,
+        FollowUpCheck,
+    ]
+    assert "Stress thuis." in page and "Doel 2" in page and "Aanbieder 1" in page
+    assert all(report.reference in page for report in linked)
+    links = [sql for sql in sql.split("\n") if '"cases_casereportlink"' in sql]
+    assert len(links) == 2  # the EXISTS test and one read, whatever the number of links
+    assert "Geen open opschalingen." not in page
 
 
 @pytest.mark.parametrize("count", [1, 4])

@@ -33,6 +33,7 @@ from veilignet.cases.plans import plan_diff, plan_lines
 from veilignet.core.access import allow, visible_or_404
 from veilignet.core.form_page import form_page
 from veilignet.core.pagination import paginate
+from veilignet.core.relations import relations_with_rows
 
 case_roles = allow(*HOUSEHOLD_ROLES)
 task_roles = allow(Role.CASE_WORKER, Role.TEAM_LEAD, Role.DIRECTOR)
@@ -45,8 +46,9 @@ def _visible_case(request, pk):
 
 def _members(household):
     """The household's members shown in normal views: persons under a restriction of
-    processing are left out."""
-    return list(household.members.unrestricted().select_related("person"))
+    processing are left out. In "pk" order, their model's order within one household,
+    without joining the household to sort by it."""
+    return list(household.members.unrestricted().select_related("person").order_by("pk"))
 
 
 @case_roles
@@ -112,6 +114,47 @@ def case_open(request):
     return render(request, "cases/case_open.html", {"form": form})
 
 
+# The case page's optional sections: context name -> (relation of the case, its rows to
+# show, what shows when the relation has none). Most cases have rows in a few of them.
+# Rows of one case in the order of their model ("case", "pk") are in "pk" order: said so,
+# the query need not join the case to sort by its ordering.
+SECTIONS = {
+    "assessment": ("assessments", lambda rows: rows.select_related("assessed_by").first(), None),
+    "phase_changes": (
+        "phase_changes",
+        lambda rows: rows.select_related("assessment", "changed_by")[:10],
+        (),
+    ),
+    "causes": ("causes", lambda rows: rows.select_related("person").order_by("pk"), ()),
+    "goals": ("goals", lambda rows: rows.order_by("pk"), ()),
+    "help": ("help", lambda rows: rows.select_related("person").order_by("pk"), ()),
+    "handovers": ("handovers", lambda rows: rows.select_related("to_organisation")[:5], ()),
+    "escalations": ("escalations", lambda rows: rows.filter(status=EscalationStatus.OPEN), ()),
+    "checks": (
+        "follow_up_checks",
+        lambda rows: rows.select_related("organisation", "assessment"),
+        (),
+    ),
+    # Only the reports' references (their ids) are shown; "case" is read because the
+    # related manager checks each row's case_id against the case.
+    "report_links": (
+        "report_links",
+        lambda rows: rows.select_related("report").only("case", "linked_at", "report__id"),
+        (),
+    ),
+}
+
+
+def _sections(case):
+    """The optional sections of the case page: one query finds the relations with rows,
+    and only those are read (docs/benchmarks.md, "Instructions per request")."""
+    found = relations_with_rows(case, [relation for relation, _read, _none in SECTIONS.values()])
+    return {
+        name: read(getattr(case, relation).all()) if relation in found else none
+        for name, (relation, read, none) in SECTIONS.items()
+    }
+
+
 @case_roles
 def case_detail(request, pk):
     """The case on one page: household, members, phase, plan, recovery plan, handovers,
@@ -136,15 +179,7 @@ def case_detail(request, pk):
         "is_coordinator": coordinator is not None and coordinator.user_id == request.user.pk,
         "is_member": any(m.user_id == request.user.pk and m.left_at is None for m in team),
         "plan": plan,
-        "assessment": case.assessments.select_related("assessed_by").first(),
-        "phase_changes": case.phase_changes.select_related("assessment", "changed_by")[:10],
-        "causes": case.causes.select_related("person"),
-        "goals": case.goals.all(),
-        "help": case.help.select_related("person"),
-        "handovers": case.handovers.select_related("to_organisation")[:5],
-        "escalations": case.escalations.filter(status=EscalationStatus.OPEN),
-        "checks": case.follow_up_checks.select_related("organisation", "assessment"),
-        "report_links": case.report_links.select_related("report"),
+        **_sections(case),
     }
     return render(request, "cases/case_detail.html", context)
 
