@@ -102,13 +102,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
 else:
-    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+    # A thread's first request on a new connection takes 9-12 ms longer (a new server
+    # process loads its catalogue caches; docs/benchmarks.md): keep them ten minutes.
+    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=600))
     # JIT compilation costs 100-150 ms per monitoring query and never pays back for
     # the app's short queries (docs/benchmarks.md).
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
     # Plain queries for `.iterator()` (form choice lists use it): a server-side cursor
     # costs DECLARE, FETCH and CLOSE round trips, and no list here needs streaming.
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    # Parameters bound by the server, and each statement prepared once it has run five
+    # times on a connection: PostgreSQL then plans a page's short queries once per
+    # connection, not on every request (planning was most of their time;
+    # docs/benchmarks.md, "Prepared statements").
+    DATABASES["default"]["OPTIONS"] |= {"server_side_binding": True, "prepare_threshold": 5}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One cache shared by every app server process (the API rate limit counts per

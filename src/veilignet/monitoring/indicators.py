@@ -536,8 +536,11 @@ def grouped_rows(queryset, grouping_sets, aggregates):
     for keys in grouping_sets:
         sets.append(f"({', '.join(position[f] for f in keys if f in position)})")
         by_mask[sum(bit[f] for f in grouped if f not in keys)] = keys
+    sql = f"{sql} GROUP BY GROUPING SETS ({', '.join(sets)})"
     with connection.cursor() as cursor:
-        cursor.execute(f"{sql} GROUP BY GROUPING SETS ({', '.join(sets)})", params)
+        # The parameters as literals: GROUPING() names grouped expressions, and with the
+        # server binding parameters each occurrence would be a different $n.
+        cursor.execute(connection.ops.compose_sql(sql, params))
         for values in cursor.fetchall():
             row = dict(zip(columns, values, strict=True))
             yield by_mask[row.pop("grouping_", 0)], row
