@@ -18,8 +18,9 @@
    (bench/locustfile.py: case workers, policy officers, a partner API client and the
    framework floor, an anonymous `/health/`) and then API intake alone, as fast as it
    is answered (on households outside the measured region, so that its thousands of
-   reports do not pile up on the measured worklist from run to run). Prints per action p50/p95/p99 and requests/s, the headline ratios
-   (page p95 / floor p95) and the issue #9 targets.
+   reports do not pile up on the measured worklist from run to run). Prints per action
+   p50/p95/p99 and requests/s, the headline ratios (page p95 / floor p95) and the
+   issue #9 targets.
 4. Stops gunicorn, deletes the run's sessions and revokes the token. Reports, notes and
    assessments made during the run stay (they are synthetic).
 
