@@ -102,7 +102,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
 else:
-    # A thread's first request on a new connection takes 9-12 ms longer (a new server
+    # A thread's first request on a new connection takes 7-10 ms longer (a new server
     # process loads its catalogue caches; docs/benchmarks.md): keep them ten minutes.
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=600))
     # JIT compilation costs 100-150 ms per monitoring query and never pays back for
