@@ -11,11 +11,9 @@ thread pays once per `CONN_MAX_AGE`.
 """
 
 import argparse
-import shutil
 import statistics
 import time
 
-import load
 import pages
 from django.db import connection
 
@@ -48,7 +46,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    finally:
-        shutil.rmtree(load.WORKDIR, ignore_errors=True)
+    pages.run(main)

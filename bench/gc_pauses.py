@@ -12,10 +12,8 @@ the same after `gc.freeze()`, as `veilignet/wsgi.py` does once the app is loaded
 
 import argparse
 import gc
-import shutil
 import time
 
-import load
 import pages
 
 
@@ -69,7 +67,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    finally:
-        shutil.rmtree(load.WORKDIR, ignore_errors=True)
+    pages.run(main)

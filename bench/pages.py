@@ -98,8 +98,13 @@ def main():
     teardown(session)
 
 
-if __name__ == "__main__":
+def run(main):
+    """Run a bench script's `main()`, then remove the static files collected for it."""
     try:
         main()
     finally:
         shutil.rmtree(load.WORKDIR, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    run(main)

@@ -12,11 +12,9 @@ median per request of the queries' total and of the request, per setting and pag
 """
 
 import argparse
-import shutil
 import statistics
 import time
 
-import load
 import pages
 from django.db import connection
 
@@ -69,7 +67,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    finally:
-        shutil.rmtree(load.WORKDIR, ignore_errors=True)
+    pages.run(main)
