@@ -100,6 +100,7 @@ ROW_COLUMNS = (
 
 
 def _worklist_rows(queryset):
+    """The reports of `queryset` with what their worklist rows show, and no more."""
     return queryset.select_related("municipality", "assigned_to").only(*ROW_COLUMNS)
 
 
