@@ -57,15 +57,17 @@ def serve(requests, page):
     """The child: `requests` GETs of `page` in this process."""
     import pages  # Django set up with production settings (bench/load.py)
 
-    found, session = pages.setup()
-    try:
-        for name, path, client in found:
-            if name == page:
-                for _ in range(requests):
-                    assert client.get(path).status_code == 200, path
-    finally:
-        pages.teardown(session)
-        shutil.rmtree(pages.load.WORKDIR, ignore_errors=True)
+    def get_page():
+        found, session = pages.setup()
+        try:
+            for name, path, client in found:
+                if name == page:
+                    for _ in range(requests):
+                        assert client.get(path).status_code == 200, path
+        finally:
+            pages.teardown(session)
+
+    pages.run(get_page)
 
 
 def main():

@@ -196,7 +196,7 @@ def worklist(request):
         F("due").asc(nulls_last=True), "received_at", "pk"
     )
     page = paginate(request, _worklist_rows(reports))
-    _with_row_labels(page.object_list)
+    page.object_list = _with_row_labels(page.object_list)
     events.report_list_viewed(user, page.object_list, events.purpose_of(user))
     feedback_outstanding = Report.objects.for_user(user).filter(feedback_due=True).count()
     return render(
