@@ -1,7 +1,7 @@
 """Load test: the app under gunicorn (2 workers) on PostgreSQL, driven by locust.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/veilignet_national \\
-        PYTHONPATH=src .venv/bin/python bench/load.py [--users 12 --seconds 120]
+        PYTHONPATH=src .venv/bin/python bench/load.py [--users 12 --seconds 300]
 
 1. Picks the simulated accounts in the database: Veilig Thuis case workers with the most
    open cases they are members of, a policy officer of the same region, and an
@@ -19,8 +19,10 @@
    framework floor, an anonymous `/health/`) and then API intake alone, as fast as it
    is answered (on households outside the measured region, so that its thousands of
    reports do not pile up on the measured worklist from run to run). Prints per action
-   p50/p95/p99 and requests/s, the headline ratios (page p95 / floor p95) and the
-   issue #9 targets.
+   p50/p95/p99 (exact, from every response time) and requests/s, the headline ratios
+   (page p95 / floor p95) with a bootstrap interval, and the issue #9 targets. The mix
+   runs 300 s by default: a p95 of the 100-odd requests per action of 120 s moved
+   the ratio by a third between two runs of the same code.
 4. Stops gunicorn, deletes the run's sessions and revokes the token. Reports, notes and
    assessments made during the run stay (they are synthetic).
 
@@ -30,7 +32,9 @@ Needs locust (`pip install -e .[bench]`). Only 127.0.0.1 is ever contacted.
 import argparse
 import csv
 import json
+import math
 import os
+import random
 import secrets
 import shutil
 import signal
@@ -249,7 +253,7 @@ def timed_get(port, path, session):
 
 
 def run_locust(port, plan_file, users, seconds, prefix, classes):
-    """One headless locust run; returns {name: row of the stats CSV}."""
+    """One headless locust run; returns {request name: figures()}."""
     command = [
         sys.executable,
         "-m",
@@ -267,21 +271,51 @@ def run_locust(port, plan_file, users, seconds, prefix, classes):
         "--loglevel=WARNING",
         *classes,
     ]
-    env = os.environ | {"VEILIGNET_LOAD_PLAN": str(plan_file)}
+    samples = f"{prefix}_samples.json"
+    env = os.environ | {"VEILIGNET_LOAD_PLAN": str(plan_file), "VEILIGNET_LOAD_SAMPLES": samples}
     subprocess.run(command, env=env, check=False, timeout=seconds + 120)  # noqa: S603
+    with open(samples) as handle:
+        times = json.load(handle)
     with open(f"{prefix}_stats.csv", newline="") as handle:
-        return {row["Name"]: row for row in csv.DictReader(handle)}
+        return {
+            row["Name"]: figures(row, times[row["Name"]])
+            for row in csv.DictReader(handle)
+            if row["Name"] != "Aggregated"
+        }
 
 
-def figures(row):
+def percentile(times, share):
+    """The response time that `share` of the requests took at most (nearest rank)."""
+    ordered = sorted(times)
+    return ordered[max(math.ceil(share * len(ordered)) - 1, 0)]
+
+
+def figures(row, times):
+    """Counts and rate from locust's CSV row; exact percentiles from every response
+    time (locust's own are rounded: to 10 ms from 100 ms up)."""
     return {
         "count": int(row["Request Count"]),
         "failures": int(row["Failure Count"]),
-        "p50": float(row["50%"]),
-        "p95": float(row["95%"]),
-        "p99": float(row["99%"]),
+        "p50": percentile(times, 0.50),
+        "p95": percentile(times, 0.95),
+        "p99": percentile(times, 0.99),
         "rps": float(row["Requests/s"]),
+        "times": times,
     }
+
+
+def ratio_interval(page, floor, resamples=2000):
+    """95% bootstrap interval of p95(page) / p95(floor): how far the headline ratio of
+    one run could move by chance in the ~100-300 requests per action it is made of.
+    Requests of one run are not independent (they share busy moments), so runs differ
+    by more than this; it shows the noise, not a guarantee."""
+    rng = random.Random(9)
+    ratios = sorted(
+        percentile(rng.choices(page, k=len(page)), 0.95)
+        / percentile(rng.choices(floor, k=len(floor)), 0.95)
+        for _ in range(resamples)
+    )
+    return ratios[int(0.025 * resamples)], ratios[int(0.975 * resamples) - 1]
 
 
 def print_table(title, stats):
@@ -327,7 +361,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--users", type=int, default=12, help="simulated users in the mix")
     parser.add_argument("--case-workers", type=int, default=8, help="distinct accounts")
-    parser.add_argument("--seconds", type=int, default=120, help="duration of the mix")
+    parser.add_argument("--seconds", type=int, default=300, help="duration of the mix")
     parser.add_argument("--warmup", type=int, default=20, help="seconds, not counted")
     parser.add_argument("--api-users", type=int, default=8, help="concurrent API clients")
     parser.add_argument("--api-seconds", type=int, default=30, help="duration of API intake")
@@ -379,8 +413,7 @@ def main():
         SessionStore().model.objects.filter(session_key__in=sessions).delete()
         ApiToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now())
 
-    mix_stats = {name: figures(row) for name, row in mix.items() if name != "Aggregated"}
-    intake_stats = {"api intake": figures(intake["api intake"])}
+    mix_stats, intake_stats = mix, {"api intake": intake["api intake"]}
     setup = f"gunicorn {args.workers} workers x {args.threads} threads"
     print_table(f"Mix: {args.users} users for {args.seconds} s, {setup}", mix_stats)
     print_table(
@@ -392,19 +425,16 @@ def main():
     dashboard = mix_stats["dashboard"]["p95"]
     rate = intake_stats["api intake"]["rps"]
     failures = sum(f["failures"] for f in mix_stats.values())
-    print(
-        f"\nfloor p95 {floor:.0f} ms; worklist / floor {worklist / floor:.1f}x; "
-        f"case page / floor {case / floor:.1f}x; failed requests in the mix: {failures}"
-    )
+    print(f"\nfloor p95 {floor:.1f} ms; failed requests in the mix: {failures}")
     print("Targets (issue #9):")
-    print(
-        f"  worklist p95 {worklist:.0f} ms < {TARGET_P95_MS} ms and < {TARGET_RATIO}x floor: "
-        f"{verdict(worklist < TARGET_P95_MS and worklist < TARGET_RATIO * floor)}"
-    )
-    print(
-        f"  case page p95 {case:.0f} ms < {TARGET_P95_MS} ms and < {TARGET_RATIO}x floor: "
-        f"{verdict(case < TARGET_P95_MS and case < TARGET_RATIO * floor)}"
-    )
+    for name, p95 in (("worklist", worklist), ("case page", case)):
+        low, high = ratio_interval(mix_stats[name]["times"], mix_stats["floor"]["times"])
+        settled = "" if high < TARGET_RATIO or low >= TARGET_RATIO else ", not settled by this run"
+        print(
+            f"  {name} p95 {p95:.0f} ms < {TARGET_P95_MS} ms and < {TARGET_RATIO}x floor "
+            f"({p95 / floor:.1f}x, 95% bootstrap interval {low:.1f}-{high:.1f}x{settled}): "
+            f"{verdict(p95 < TARGET_P95_MS and p95 < TARGET_RATIO * floor)}"
+        )
     print(
         f"  regional dashboard computed (empty cache) {dashboard_cold:.0f} ms, "
         f"from the cache {dashboard_warm:.0f} ms, p95 in the mix {dashboard:.0f} ms; "

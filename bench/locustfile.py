@@ -4,7 +4,9 @@ Case workers (the bulk) look at their worklist and cases, add notes, register re
 record the first triage step (the safety assessment) on reports they registered; policy
 officers open the regional dashboard; a partner system sends reports through the API;
 an anonymous client requests `/health/`, the framework floor. Every request goes to the
-`--host` given by bench/load.py (127.0.0.1). All data sent is synthetic.
+`--host` given by bench/load.py (127.0.0.1). All data sent is synthetic. Every response
+time is kept and written, per request name, to VEILIGNET_LOAD_SAMPLES when locust quits:
+bench/load.py computes exact percentiles and their uncertainty from them.
 """
 
 import datetime
@@ -13,16 +15,29 @@ import json
 import os
 import random
 import secrets
+from collections import defaultdict
 
-from locust import FastHttpUser, HttpUser, between, constant, task
+from locust import FastHttpUser, HttpUser, between, constant, events, task
 
 PLAN = json.loads(open(os.environ["VEILIGNET_LOAD_PLAN"]).read())  # noqa: SIM115
+SAMPLES = defaultdict(list)  # request name -> response times (ms), failures included
 CONCERNS = [
     "Buren horen regelmatig geschreeuw en harde klappen, kinderen huilen.",
     "Leerkracht ziet blauwe plekken bij een leerling en de leerling is stil.",
     "Politie is twee keer uitgerukt na een ruzie tussen ex-partners.",
     "Huisarts maakt zich zorgen over de oudere moeder die door haar zoon wordt verzorgd.",
 ]
+
+
+@events.request.add_listener
+def _keep_sample(name, response_time, **_kwargs):
+    SAMPLES[name].append(response_time)
+
+
+@events.quitting.add_listener
+def _write_samples(**_kwargs):
+    with open(os.environ["VEILIGNET_LOAD_SAMPLES"], "w") as handle:
+        json.dump(SAMPLES, handle)
 
 
 def _names(count):

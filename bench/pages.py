@@ -9,7 +9,10 @@ bench/load.py picks them) logged in with her second factor. Per page: the median
 `--runs` requests after `--warmup` requests (wall clock and this process's CPU time, the
 latter less disturbed by other jobs), the query count and time, and the ratio to
 the floor (`GET /health/`) measured in the same run (the machine is shared and noisy:
-compare ratios, not absolute times). Writes audit entries (synthetic data), as the
+compare ratios, not absolute times). Where a page's time goes, per request: turning
+querysets into SQL ("compile": Django's SQL compiler, not counting the building of the
+querysets before it), waiting for the database ("SQL", as Django's query log times
+it) and rendering templates ("render"). Writes audit entries (synthetic data), as the
 pages do; the session lives only in this process's database session table and is
 deleted at the end.
 """
@@ -18,12 +21,42 @@ import argparse
 import shutil
 import statistics
 import time
+from contextlib import ExitStack
 
 import load  # production settings, the account picker and sessions of the load test
 from django.core.management import call_command
 from django.db import connection
+from django.db.models.sql.compiler import SQLCompiler
+from django.template.base import Template
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+
+
+class Stopwatch:
+    """Seconds spent in `owner.name` (outermost calls only) while patched in."""
+
+    def __init__(self, owner, name):
+        self.owner, self.name, self.seconds, self.depth = owner, name, 0.0, 0
+
+    def __enter__(self):
+        original = getattr(self.owner, self.name)
+
+        def timed(*args, **kwargs):
+            self.depth += 1
+            start = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                self.depth -= 1
+                if not self.depth:
+                    self.seconds += time.perf_counter() - start
+
+        self.original = original
+        setattr(self.owner, self.name, timed)
+        return self
+
+    def __exit__(self, *exc):
+        setattr(self.owner, self.name, self.original)
 
 
 def measure(client, path, runs, warmup):
@@ -37,14 +70,20 @@ def measure(client, path, runs, warmup):
         times.append((time.perf_counter() - start) * 1000)
         cpu_times.append((time.process_time() - cpu_start) * 1000)
         assert response.status_code == 200, path
-    with CaptureQueriesContext(connection) as queries:
-        client.get(path)
+    with ExitStack() as stack:
+        queries = stack.enter_context(CaptureQueriesContext(connection))
+        compile_ = stack.enter_context(Stopwatch(SQLCompiler, "as_sql"))
+        render = stack.enter_context(Stopwatch(Template, "render"))
+        for _ in range(runs):
+            client.get(path)
     sql_ms = sum(float(q["time"]) for q in queries.captured_queries) * 1000
     return {
         "ms": statistics.median(times),
         "cpu": statistics.median(cpu_times),
-        "queries": len(queries),
-        "sql": sql_ms,
+        "queries": len(queries) // runs,
+        "compile": compile_.seconds * 1000 / runs,
+        "sql": sql_ms / runs,
+        "render": render.seconds * 1000 / runs,
         "kib": len(response.content) / 1024,
     }
 
@@ -84,16 +123,16 @@ def main():
 
     pages, session = setup()
     print(
-        f"{'page':12} {'median ms':>10} {'CPU ms':>7} {'queries':>8} {'SQL ms':>7} "
-        f"{'KiB':>5} {'x floor':>8}"
+        f"{'page':12} {'median ms':>10} {'CPU ms':>7} {'queries':>8} {'compile':>8} "
+        f"{'SQL ms':>7} {'render':>7} {'KiB':>5} {'x floor':>8}"
     )
     floor = None
     for name, path, page_client in pages:
         f = measure(page_client, path, args.runs, args.warmup)
         floor = floor or f["ms"]
         print(
-            f"{name:12} {f['ms']:10.1f} {f['cpu']:7.1f} {f['queries']:8d} {f['sql']:7.1f} "
-            f"{f['kib']:5.0f} {f['ms'] / floor:8.1f}"
+            f"{name:12} {f['ms']:10.1f} {f['cpu']:7.1f} {f['queries']:8d} {f['compile']:8.1f} "
+            f"{f['sql']:7.1f} {f['render']:7.1f} {f['kib']:5.0f} {f['ms'] / floor:8.1f}"
         )
     teardown(session)
 
