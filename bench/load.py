@@ -8,15 +8,15 @@
    organisation whose partner-API token (issued for this run) sends reports in. Each
    account gets a logged-in session (password and second factor done) written to the
    session table, so no login form and no demo code are involved.
-2. Runs VACUUM ANALYZE if the server has autovacuum off (see `vacuum()`).
-   Collects the static files and starts gunicorn with 2 workers (`--threads` each) on 127.0.0.1 with
+2. Runs VACUUM ANALYZE if the server has autovacuum off (see `vacuum()`). Collects the
+   static files and starts gunicorn with 2 workers (`--threads` each) on 127.0.0.1 with
    production settings (DEBUG off, a random SECRET_KEY) except those that need HTTPS
    (SSL redirect, secure cookies, HSTS: off on loopback http), and the API rate limit
    raised (API_RATE) so that it does not cap the intake measurement.
 3. Runs locust headless, bounded in users and time: a warm-up (not counted); then times
-   the regional dashboard once with an empty cache (computed) and once cached; the mix
-   (bench/locustfile.py: case workers, policy officers, a partner API client and the
-   framework floor, an anonymous `/health/`) and then API intake alone, as fast as it
+   the regional dashboard three times with an empty cache (computed) and once cached;
+   the mix (bench/locustfile.py: case workers, policy officers, a partner API client and
+   the framework floor, an anonymous `/health/`) and then API intake alone, as fast as it
    is answered (on households outside the measured region, so that its thousands of
    reports do not pile up on the measured worklist from run to run). Prints per action
    p50/p95/p99 (exact, from every response time) and requests/s, the headline ratios
@@ -38,6 +38,7 @@ import random
 import secrets
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -113,6 +114,10 @@ MIX = ["CaseWorker", "PolicyOfficer", "ApiClient", "Floor"]  # classes in bench/
 TARGET_P95_MS = 150
 TARGET_RATIO = 5
 TARGET_DASHBOARD_MS = 1000
+# One computation of the dashboard is one request on a shared machine: 0.69-1.03 s in
+# five runs of the same code (docs/benchmarks.md, fourth session). Its median of three is
+# the verdict's figure; all three are printed.
+DASHBOARD_COLD_RUNS = 3
 TARGET_INTAKE_PER_S = 50
 
 
@@ -397,9 +402,11 @@ def main():
     try:
         # Warm-up, not counted: workers import and compile templates, connections open.
         run_locust(args.port, plan_file, args.users, args.warmup, WORKDIR / "warmup", MIX)
-        # The dashboard once computed (empty cache) and once from the shared cache.
-        cache.clear()
-        dashboard_cold = timed_get(args.port, "/monitoring/", plan["policy_officer"])
+        # The dashboard computed (empty cache) a few times, then once from the shared cache.
+        dashboard_cold = []
+        for _ in range(DASHBOARD_COLD_RUNS):
+            cache.clear()
+            dashboard_cold.append(timed_get(args.port, "/monitoring/", plan["policy_officer"]))
         dashboard_warm = timed_get(args.port, "/monitoring/", plan["policy_officer"])
         with open("/proc/loadavg") as handle:
             print(f"load average before the run: {handle.read().split()[:3]}")
@@ -435,11 +442,13 @@ def main():
             f"({p95 / floor:.1f}x, 95% bootstrap interval {low:.1f}-{high:.1f}x{settled}): "
             f"{verdict(p95 < TARGET_P95_MS and p95 < TARGET_RATIO * floor)}"
         )
+    computed = statistics.median(dashboard_cold)
     print(
-        f"  regional dashboard computed (empty cache) {dashboard_cold:.0f} ms, "
+        f"  regional dashboard computed (empty cache) "
+        f"{', '.join(f'{ms:.0f}' for ms in dashboard_cold)} ms (median {computed:.0f} ms), "
         f"from the cache {dashboard_warm:.0f} ms, p95 in the mix {dashboard:.0f} ms; "
-        f"< {TARGET_DASHBOARD_MS} ms: {verdict(dashboard_cold < TARGET_DASHBOARD_MS)} "
-        f"(computed), {verdict(dashboard < TARGET_DASHBOARD_MS)} (in the mix)"
+        f"< {TARGET_DASHBOARD_MS} ms: {verdict(computed < TARGET_DASHBOARD_MS)} "
+        f"(computed, median), {verdict(dashboard < TARGET_DASHBOARD_MS)} (in the mix)"
     )
     print(
         f"  API intake {rate:.1f} reports/s >= {TARGET_INTAKE_PER_S}: "
