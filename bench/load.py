@@ -68,7 +68,6 @@ import django  # noqa: E402
 django.setup()
 
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
-from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
@@ -81,6 +80,7 @@ from faker import Faker  # noqa: E402
 from veilignet.accounts.models import Organisation, OrganisationType, Role, User  # noqa: E402
 from veilignet.api.models import ApiToken  # noqa: E402
 from veilignet.api.services import issue_token  # noqa: E402
+from veilignet.core.sessions import SessionStore  # noqa: E402
 from veilignet.people.models import MemberRole  # noqa: E402
 from veilignet.regions.models import Municipality  # noqa: E402
 from veilignet.reports.models import (  # noqa: E402

@@ -14,8 +14,10 @@ from veilignet.regions.services import load_municipalities
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings):
+def _test_settings(settings):
+    """Fast password hashing; every compiled query checked against Django's own SQL."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.COMPILED_QUERY_CHECK = True
 
 
 @pytest.fixture(autouse=True)

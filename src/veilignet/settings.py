@@ -117,6 +117,9 @@ else:
     # docs/benchmarks.md, "Prepared statements").
     DATABASES["default"]["OPTIONS"] |= {"server_side_binding": True, "prepare_threshold": 5}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Compile every core.compiled.CompiledQuery call again and compare (the test suite
+# turns it on: a query whose SQL depends on more than its parameters fails the tests).
+COMPILED_QUERY_CHECK = env.bool("COMPILED_QUERY_CHECK", default=False)
 
 # One cache shared by every app server process (the API rate limit counts per
 # organisation across all of them): a table in the database by default, created by the
@@ -148,6 +151,7 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Sessions end after 30 minutes without activity (renewed by SessionRenewalMiddleware
 # at most once a minute).
+SESSION_ENGINE = "veilignet.core.sessions"
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

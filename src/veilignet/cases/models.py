@@ -87,14 +87,15 @@ def _membership_filter(user, case_ref):
 
 
 class CaseQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """Cases the user may open: an active membership of her own, or (team lead,
-        for supervision) of a colleague of her organisation, or an unexpired emergency
-        access of her own. Indexed EXISTS subqueries, no per-row checks."""
+    def for_user(self, user, at=None):
+        """Cases the user may open (at `at`, now by default): an active membership of
+        her own, or (team lead, for supervision) of a colleague of her organisation, or
+        an unexpired emergency access of her own. Indexed EXISTS subqueries, no per-row
+        checks."""
         members = _membership_filter(user, OuterRef("pk"))
         if members is None:
             return self.none()
-        emergency = EmergencyAccess.objects.active().filter(case=OuterRef("pk"), user_id=user.pk)
+        emergency = EmergencyAccess.objects.active(at).filter(case=OuterRef("pk"), user_id=user.pk)
         return self.filter(Exists(members) | Exists(emergency))
 
     def open(self):

@@ -52,6 +52,7 @@ from veilignet.cases.models import (
     SafetyPlanVersion,
 )
 from veilignet.cases.notifications import notify
+from veilignet.core.compiled import CompiledQuery
 from veilignet.governance import services as governance
 from veilignet.governance.models import BottleneckSource
 from veilignet.people.models import AccessReason
@@ -194,9 +195,14 @@ def _assess(actor, case, judgement, rationale):
     return assessment
 
 
+@CompiledQuery
+def _newest_plan(household_id):
+    return SafetyPlanVersion.objects.filter(household_id=household_id).order_by("-number")[:1]
+
+
 def current_plan(household):
     """The newest safety plan version of the household, or None."""
-    return SafetyPlanVersion.objects.filter(household=household).order_by("-number").first()
+    return next(iter(_newest_plan(household.pk)), None)
 
 
 def _move(actor, case, to_phase, assessment, reason=""):

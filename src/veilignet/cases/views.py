@@ -30,25 +30,48 @@ from veilignet.cases.models import (
     SafetyPlanVersion,
 )
 from veilignet.cases.plans import plan_diff, plan_lines
-from veilignet.core.access import allow, visible_or_404
+from veilignet.core.access import allow, not_visible, visible_or_404
+from veilignet.core.compiled import CompiledQuery
 from veilignet.core.form_page import form_page
 from veilignet.core.pagination import paginate
 from veilignet.core.relations import relations_with_rows
+from veilignet.people.models import HouseholdMember
 
 case_roles = allow(*HOUSEHOLD_ROLES)
 task_roles = allow(Role.CASE_WORKER, Role.TEAM_LEAD, Role.DIRECTOR)
 
 
+@CompiledQuery
+def _visible_cases(user, pk, now):
+    """The case `pk` if `user` may open it at `now`: compiled once, as every case page
+    starts with it."""
+    visible = Case.objects.for_user(user, at=now).filter(pk=pk)
+    return visible.select_related("household__municipality")
+
+
 def _visible_case(request, pk):
-    queryset = Case.objects.for_user(request.user).select_related("household__municipality")
-    return visible_or_404(request, queryset, pk)
+    found = _visible_cases(request.user, pk, timezone.now())
+    return found[0] if found else not_visible(request, Case, pk)
 
 
-def _members(household):
+@CompiledQuery
+def _unrestricted_members(household_id):
     """The household's members shown in normal views: persons under a restriction of
     processing are left out. In "pk" order, their model's order within one household,
     without joining the household to sort by it."""
-    return list(household.members.unrestricted().select_related("person").order_by("pk"))
+    members = HouseholdMember.objects.filter(household_id=household_id).unrestricted()
+    return members.select_related("person").order_by("pk")
+
+
+def _members(household):
+    return _unrestricted_members(household.pk)
+
+
+@CompiledQuery
+def _team(case_id):
+    """The case's members, present and past, with their accounts and organisations."""
+    members = CaseMember.objects.filter(case_id=case_id).select_related("user", "organisation")
+    return members.order_by("left_at", "joined_at")
 
 
 @case_roles
@@ -161,9 +184,7 @@ def case_detail(request, pk):
     escalations and follow-up; the timeline has its own page."""
     case = _visible_case(request, pk)
     members = _members(case.household)
-    team = list(
-        case.members.select_related("user", "organisation").order_by("left_at", "joined_at")
-    )
+    team = _team(case.pk)
     coordinator = next(
         (m for m in team if m.case_role == CaseRole.COORDINATOR and m.left_at is None), None
     )

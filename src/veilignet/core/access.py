@@ -120,8 +120,14 @@ def visible_or_404(request, queryset, pk):
     audited when the record exists but lies outside the user's need-to-know."""
     obj = queryset.filter(pk=pk).first()
     if obj is None:
-        denied = queryset.model._default_manager.filter(pk=pk).first()
-        if denied is not None:
-            events.access_denied(request.user, denied)
-        raise Http404
+        not_visible(request, queryset.model, pk)
     return obj
+
+
+def not_visible(request, model, pk):
+    """Raise 404 for the `model` record `pk` the user may not see, auditing the attempt
+    when the record exists."""
+    denied = model._default_manager.filter(pk=pk).first()
+    if denied is not None:
+        events.access_denied(request.user, denied)
+    raise Http404

@@ -1,0 +1,186 @@
+"""Querysets of a fixed shape, turned into SQL once per process instead of per request.
+
+Django compiles a queryset to SQL again every time it is evaluated; on a case page that
+took more of the request's CPU than the database did (docs/benchmarks.md, "Compiled
+queries"). `CompiledQuery` wraps a function that builds a queryset from arguments which
+reach the SQL only as parameters:
+
+    @CompiledQuery
+    def visible_case(user, pk, now):
+        return Case.objects.for_user(user, at=now).filter(pk=pk)
+
+    cases = visible_case(request.user, pk, timezone.now())  # a list of Case
+
+The first call per database and shape builds the queryset with stand-in values, compiles
+it and notes which parameter each argument became; later calls put the values in their
+places and run the same SQL through Django's compiler, so rows become the model
+instances (with their `select_related` objects) the queryset itself would give.
+
+Arguments are ints, strings, aware datetimes and users. Of a user the function may read
+only `pk`, `organisation_id`, `role` and `is_authenticated` (anything else raises); the
+SQL is kept per role and per "has an organisation", the branches `for_user` takes. With
+`settings.COMPILED_QUERY_CHECK` (on in the test suite) every call also compiles the
+queryset as usual and raises if the SQL or its parameters differ, so any function whose
+SQL depends on more than this fails the tests instead of returning another shape's rows.
+"""
+
+import copy
+import datetime
+import functools
+import itertools
+import operator
+
+from django.conf import settings
+from django.core.exceptions import EmptyResultSet
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models.query import ModelIterable
+
+# Stand-in values: no id, constant or timestamp of the app comes near them.
+_INT_BASE = -7_000_000_000_001
+_DATETIME_BASE = datetime.datetime(1901, 1, 1, tzinfo=datetime.UTC)
+
+
+class StandInUser:
+    """What a compiled function may read of a user (any other attribute raises)."""
+
+    __slots__ = ("id", "is_authenticated", "organisation_id", "pk", "role")
+
+    def __init__(self, pk, organisation_id, role):
+        self.pk = self.id = pk
+        self.organisation_id = organisation_id
+        self.role = role
+        self.is_authenticated = True
+
+
+def _shape(value):
+    """The part of an argument that may change the SQL (its type, a user's branches)."""
+    if isinstance(value, bool) or value is None:
+        raise TypeError(f"CompiledQuery takes no {value!r}: it may change the SQL")
+    if isinstance(value, int | str):
+        return type(value)
+    if isinstance(value, datetime.datetime):
+        if value.tzinfo is None:
+            raise TypeError("CompiledQuery takes aware datetimes only")
+        return datetime.datetime
+    if getattr(value, "is_authenticated", False) and hasattr(value, "role"):
+        return ("user", value.role, value.organisation_id is None)
+    raise TypeError(f"CompiledQuery takes ints, strings, datetimes and users, not {value!r}")
+
+
+class _Evaluation:
+    """What Django's ModelIterable reads of a queryset: its database, its query's
+    compiler and no related objects known in advance."""
+
+    _known_related_objects = {}
+
+    def __init__(self, db, compiler):
+        self.db, self.query, self._compiler = db, self, compiler
+
+    def get_compiler(self, using=None, connection=None, elide_empty=True):
+        return self._compiler
+
+
+def _stand_in(arg, position, counter, ops):
+    """A stand-in for the argument at `position` and, for each parameter it may become,
+    (the stand-in's value as a parameter, a getter of the real value from the args)."""
+    get = operator.itemgetter(position)
+    if isinstance(arg, int):
+        value = _INT_BASE - next(counter)
+        return value, [(value, get)]
+    if isinstance(arg, str):
+        value = f"\u2063stand-in {next(counter)}\u2063"
+        return value, [(value, get)]
+    if isinstance(arg, datetime.datetime):
+        value = _DATETIME_BASE + datetime.timedelta(seconds=next(counter))
+        adapt = ops.adapt_datetimefield_value  # a string on SQLite
+        return value, [(value, get), (adapt(value), lambda args: adapt(get(args)))]
+    user = StandInUser(
+        _INT_BASE - next(counter),
+        None if arg.organisation_id is None else _INT_BASE - next(counter),
+        arg.role,
+    )
+    found = [(user.pk, lambda args: get(args).pk)]
+    if user.organisation_id is not None:
+        found.append((user.organisation_id, lambda args: get(args).organisation_id))
+    return user, found
+
+
+class _Compiled:
+    """One shape's SQL, its constant parameters and where each argument goes."""
+
+    def __init__(self, build, args, using):
+        counter, ops = itertools.count(), connections[using].ops
+        stand_ins, getters = [], {}
+        for position, arg in enumerate(args):
+            stand_in, found = _stand_in(arg, position, counter, ops)
+            stand_ins.append(stand_in)
+            getters.update(found)
+        queryset = build(*stand_ins)
+        if queryset._iterable_class is not ModelIterable or queryset._prefetch_related_lookups:
+            raise TypeError("CompiledQuery runs model querysets without prefetch_related")
+        if queryset._known_related_objects:
+            raise TypeError("CompiledQuery needs querysets of a manager, not a relation")
+        self.compiler = queryset.query.get_compiler(using=using)
+        try:
+            self.sql, params = self.compiler.as_sql()
+        except EmptyResultSet:
+            self.sql, params = None, ()
+        self.params = list(params)
+        self.slots = [(i, getters[p]) for i, p in enumerate(self.params) if _is_key(p, getters)]
+        if self.sql and any(str(value) in self.sql for value in getters):
+            raise TypeError("CompiledQuery: an argument became part of the SQL text")
+
+    def bind(self, args):
+        """The parameters with the arguments' values in their places."""
+        params = list(self.params)
+        for index, getter in self.slots:
+            params[index] = getter(args)
+        return params
+
+    def run(self, args, using):
+        """The model instances of the query with `args` in place."""
+        if self.sql is None:
+            return []
+        compiler = copy.copy(self.compiler)
+        compiler.connection = connections[using]
+        sql, params = self.sql, self.bind(args)
+        compiler.as_sql = lambda *a, **kw: (sql, params)
+        return list(ModelIterable(_Evaluation(using, compiler)))
+
+
+def _is_key(value, mapping):
+    try:
+        return value in mapping
+    except TypeError:  # unhashable constants (lists, JSON) are never stand-ins
+        return False
+
+
+class CompiledQuery:
+    """Decorator: a queryset-building function whose SQL is compiled once per shape."""
+
+    def __init__(self, build):
+        self.build = build
+        self.compiled = {}
+        functools.update_wrapper(self, build)
+
+    def __call__(self, *args, using=DEFAULT_DB_ALIAS):
+        key = (using, *map(_shape, args))
+        compiled = self.compiled.get(key)
+        if compiled is None:
+            compiled = self.compiled.setdefault(key, _Compiled(self.build, args, using))
+        if settings.COMPILED_QUERY_CHECK:
+            self.check(compiled, args, using)
+        return compiled.run(args, using)
+
+    def check(self, compiled, args, using):
+        """Raise unless the cached SQL and parameters are what Django compiles now."""
+        try:
+            expected = self.build(*args).query.get_compiler(using=using).as_sql()
+        except EmptyResultSet:
+            expected = (None, ())
+        params = compiled.bind(args)
+        if (compiled.sql, params) != (expected[0], list(expected[1])):
+            raise AssertionError(
+                f"{self.build.__qualname__}: the compiled SQL differs from Django's for "
+                f"these arguments:\n{compiled.sql} {params}\n{expected[0]} {list(expected[1])}"
+            )
