@@ -17,7 +17,9 @@ from veilignet.cases.models import (
     CaseEvent,
     CaseMember,
     CaseOrigin,
+    CaseReportLink,
     CaseRole,
+    CauseAnalysis,
     DeployedHelp,
     Escalation,
     EscalationLevel,
@@ -27,6 +29,9 @@ from veilignet.cases.models import (
     HandoverStatus,
     Notification,
     Phase,
+    PhaseChange,
+    RecoveryGoal,
+    SafetyAssessment,
     SafetyPlanVersion,
 )
 from veilignet.cases.plans import plan_diff, plan_lines
@@ -137,33 +142,81 @@ def case_open(request):
     return render(request, "cases/case_open.html", {"form": form})
 
 
-# The case page's optional sections: context name -> (relation of the case, its rows to
-# show, what shows when the relation has none). Most cases have rows in a few of them.
-# Rows of one case in the order of their model ("case", "pk") are in "pk" order: said so,
-# the query need not join the case to sort by its ordering.
+# The case page's optional sections: context name -> (relation of the case, the rows to
+# show by case id, compiled once). Most cases have rows in a few of them. Rows of one case
+# in the order of their model ("case", "pk") are in "pk" order: said so, the query need
+# not join the case to sort by its ordering.
 SECTIONS = {
-    "assessment": ("assessments", lambda rows: rows.select_related("assessed_by").first(), None),
+    "assessment": (  # the latest only
+        "assessments",
+        CompiledQuery(
+            lambda case_id: SafetyAssessment.objects.filter(case_id=case_id).select_related(
+                "assessed_by"
+            )[:1]
+        ),
+    ),
     "phase_changes": (
         "phase_changes",
-        lambda rows: rows.select_related("assessment", "changed_by")[:10],
-        (),
+        CompiledQuery(
+            lambda case_id: PhaseChange.objects.filter(case_id=case_id).select_related(
+                "assessment", "changed_by"
+            )[:10]
+        ),
     ),
-    "causes": ("causes", lambda rows: rows.select_related("person").order_by("pk"), ()),
-    "goals": ("goals", lambda rows: rows.order_by("pk"), ()),
-    "help": ("help", lambda rows: rows.select_related("person").order_by("pk"), ()),
-    "handovers": ("handovers", lambda rows: rows.select_related("to_organisation")[:5], ()),
-    "escalations": ("escalations", lambda rows: rows.filter(status=EscalationStatus.OPEN), ()),
+    "causes": (
+        "causes",
+        CompiledQuery(
+            lambda case_id: (
+                CauseAnalysis.objects.filter(case_id=case_id)
+                .select_related("person")
+                .order_by("pk")
+            )
+        ),
+    ),
+    "goals": (
+        "goals",
+        CompiledQuery(lambda case_id: RecoveryGoal.objects.filter(case_id=case_id).order_by("pk")),
+    ),
+    "help": (
+        "help",
+        CompiledQuery(
+            lambda case_id: (
+                DeployedHelp.objects.filter(case_id=case_id).select_related("person").order_by("pk")
+            )
+        ),
+    ),
+    "handovers": (
+        "handovers",
+        CompiledQuery(
+            lambda case_id: Handover.objects.filter(case_id=case_id).select_related(
+                "to_organisation"
+            )[:5]
+        ),
+    ),
+    "escalations": (
+        "escalations",
+        CompiledQuery(
+            lambda case_id: Escalation.objects.filter(case_id=case_id, status=EscalationStatus.OPEN)
+        ),
+    ),
     "checks": (
         "follow_up_checks",
-        lambda rows: rows.select_related("organisation", "assessment"),
-        (),
+        CompiledQuery(
+            lambda case_id: FollowUpCheck.objects.filter(case_id=case_id).select_related(
+                "organisation", "assessment"
+            )
+        ),
     ),
-    # Only the reports' references (their ids) are shown; "case" is read because the
-    # related manager checks each row's case_id against the case.
+    # Only the reports' references (their ids) are shown.
     "report_links": (
         "report_links",
-        lambda rows: rows.select_related("report").only("case", "linked_at", "report__id"),
-        (),
+        CompiledQuery(
+            lambda case_id: (
+                CaseReportLink.objects.filter(case_id=case_id)
+                .select_related("report")
+                .only("linked_at", "report__id")
+            )
+        ),
     ),
 }
 
@@ -171,11 +224,13 @@ SECTIONS = {
 def _sections(case):
     """The optional sections of the case page: one query finds the relations with rows,
     and only those are read (docs/benchmarks.md, "Instructions per request")."""
-    found = relations_with_rows(case, [relation for relation, _read, _none in SECTIONS.values()])
-    return {
-        name: read(getattr(case, relation).all()) if relation in found else none
-        for name, (relation, read, none) in SECTIONS.items()
+    found = relations_with_rows(case, [relation for relation, _rows in SECTIONS.values()])
+    sections = {
+        name: rows(case.pk) if relation in found else []
+        for name, (relation, rows) in SECTIONS.items()
     }
+    sections["assessment"] = next(iter(sections["assessment"]), None)
+    return sections
 
 
 @case_roles
