@@ -31,6 +31,10 @@ from django.template.base import Template
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from veilignet.cases.models import Case
+from veilignet.cases.views import SECTIONS
+from veilignet.core.relations import relations_with_rows
+
 
 class Stopwatch:
     """Seconds spent in `owner.name` (outermost calls only) while patched in."""
@@ -90,23 +94,31 @@ def measure(client, path, runs, warmup):
 
 def setup():
     """Static files, the busiest case worker's session and the pages to request:
-    [(name, path, client)] and the session key (for `teardown()`)."""
+    [(name, path, client)] and the session key (for `teardown()`). Two case pages: her
+    newest open case, and of her 50 newest the one with the most of the page's optional
+    sections filled (most cases of the load test have three: assessment, phase history,
+    linked reports)."""
     call_command("collectstatic", "--no-input", verbosity=0)
     (worker,), _officer = load.pick_accounts(1)
     session = load.session_for(worker)
     client = Client(SERVER_NAME="127.0.0.1")
     client.cookies["sessionid"] = session
-    case = (
-        worker.case_memberships.filter(left_at__isnull=True, case__closed_at__isnull=True)
-        .order_by("-case_id")
-        .values_list("case_id", flat=True)
-        .first()
+    cases = list(
+        Case.objects.filter(
+            members__user=worker, members__left_at__isnull=True, closed_at__isnull=True
+        ).order_by("-pk")[:50]
     )
-    print(f"database {connection.settings_dict['NAME']}, case worker {worker.pk}, case {case}")
+    relations = [relation for relation, _rows in SECTIONS.values()]
+    busy = max(cases, key=lambda case: len(relations_with_rows(case, relations)))
+    print(
+        f"database {connection.settings_dict['NAME']}, case worker {worker.pk}, "
+        f"case {cases[0].pk}, busy case {busy.pk}"
+    )
     pages = [
         ("floor", "/health/", Client(SERVER_NAME="127.0.0.1")),
         ("worklist", "/reports/", client),
-        ("case page", f"/cases/{case}/", client),
+        ("case page", f"/cases/{cases[0].pk}/", client),
+        ("busy case", f"/cases/{busy.pk}/", client),
     ]
     return pages, session
 

@@ -1,9 +1,9 @@
 """Querysets of a fixed shape, turned into SQL once per process instead of per request.
 
 Django compiles a queryset to SQL again every time it is evaluated; on a case page that
-took more of the request's CPU than the database did (docs/benchmarks.md, "Compiled
-queries"). `CompiledQuery` wraps a function that builds a queryset from arguments which
-reach the SQL only as parameters:
+took more of the request's CPU than the database did (docs/benchmarks.md, load test,
+fifth session). `CompiledQuery` wraps a function that builds a queryset from arguments
+which reach the SQL only as parameters:
 
     @CompiledQuery
     def visible_case(user, pk, now):
@@ -22,6 +22,8 @@ SQL is kept per role and per "has an organisation", the branches `for_user` take
 `settings.COMPILED_QUERY_CHECK` (on in the test suite) every call also compiles the
 queryset as usual and raises if the SQL or its parameters differ, so any function whose
 SQL depends on more than this fails the tests instead of returning another shape's rows.
+It uses Django's compiler and model iterables beyond their documented API (Django 5.2):
+the same suite is what shows an upgrade kept them.
 """
 
 import copy
@@ -40,7 +42,7 @@ _INT_BASE = -7_000_000_000_001
 _DATETIME_BASE = datetime.datetime(1901, 1, 1, tzinfo=datetime.UTC)
 
 
-class StandInUser:
+class _StandInUser:
     """What a compiled function may read of a user (any other attribute raises)."""
 
     __slots__ = ("id", "is_authenticated", "organisation_id", "pk", "role")
@@ -94,7 +96,7 @@ def _stand_in(arg, position, counter, ops):
         value = _DATETIME_BASE + datetime.timedelta(seconds=next(counter))
         adapt = ops.adapt_datetimefield_value  # a string on SQLite
         return value, [(value, get), (adapt(value), lambda args: adapt(get(args)))]
-    user = StandInUser(
+    user = _StandInUser(
         _INT_BASE - next(counter),
         None if arg.organisation_id is None else _INT_BASE - next(counter),
         arg.role,
