@@ -60,16 +60,12 @@ def _visible_case(request, pk):
 
 
 @CompiledQuery
-def _unrestricted_members(household_id):
+def _members(household_id):
     """The household's members shown in normal views: persons under a restriction of
     processing are left out. In "pk" order, their model's order within one household,
     without joining the household to sort by it."""
     members = HouseholdMember.objects.filter(household_id=household_id).unrestricted()
     return members.select_related("person").order_by("pk")
-
-
-def _members(household):
-    return _unrestricted_members(household.pk)
 
 
 @CompiledQuery
@@ -238,7 +234,7 @@ def case_detail(request, pk):
     """The case on one page: household, members, phase, plan, recovery plan, handovers,
     escalations and follow-up; the timeline has its own page."""
     case = _visible_case(request, pk)
-    members = _members(case.household)
+    members = _members(case.household_id)
     team = _team(case.pk)
     coordinator = next(
         (m for m in team if m.case_role == CaseRole.COORDINATOR and m.left_at is None), None
@@ -546,7 +542,7 @@ def plan_history(request, pk):
         events.safety_plan_viewed(
             request.user,
             new,
-            [m.person for m in _members(case.household)],
+            [m.person for m in _members(case.household_id)],
             events.purpose_of(request.user),
             "diff",
         )
@@ -574,7 +570,7 @@ def plan_print(request, pk):
     version = visible_or_404(
         request, SafetyPlanVersion.objects.for_user(request.user).select_related("household"), pk
     )
-    members = _members(version.household)
+    members = _members(version.household_id)
     events.safety_plan_viewed(
         request.user, version, [m.person for m in members], events.purpose_of(request.user), "print"
     )

@@ -37,8 +37,11 @@ from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models.query import ModelIterable
 
-# Stand-in values: no id, constant or timestamp of the app comes near them.
-_INT_BASE = -7_000_000_000_001
+# Stand-in values, never sent to the database: no constant or timestamp of the app's
+# queries comes near them. The ints fit every integer column but the smallest (Django
+# treats a value outside a column's range as "no rows", which would fix that shape).
+_INT_BASE = 2_000_000_000
+_INT64 = range(-(2**63), 2**63)
 _DATETIME_BASE = datetime.datetime(1901, 1, 1, tzinfo=datetime.UTC)
 
 
@@ -87,7 +90,7 @@ def _stand_in(arg, position, counter, ops):
     (the stand-in's value as a parameter, a getter of the real value from the args)."""
     get = operator.itemgetter(position)
     if isinstance(arg, int):
-        value = _INT_BASE - next(counter)
+        value = _INT_BASE + next(counter)
         return value, [(value, get)]
     if isinstance(arg, str):
         value = f"\u2063stand-in {next(counter)}\u2063"
@@ -97,8 +100,8 @@ def _stand_in(arg, position, counter, ops):
         adapt = ops.adapt_datetimefield_value  # a string on SQLite
         return value, [(value, get), (adapt(value), lambda args: adapt(get(args)))]
     user = _StandInUser(
-        _INT_BASE - next(counter),
-        None if arg.organisation_id is None else _INT_BASE - next(counter),
+        _INT_BASE + next(counter),
+        None if arg.organisation_id is None else _INT_BASE + next(counter),
         arg.role,
     )
     found = [(user.pk, lambda args: get(args).pk)]
@@ -166,6 +169,8 @@ class CompiledQuery:
         functools.update_wrapper(self, build)
 
     def __call__(self, *args, using=DEFAULT_DB_ALIAS):
+        if any(isinstance(arg, int) and arg not in _INT64 for arg in args):
+            return list(self.build(*args))  # an id no column holds: Django finds no rows
         key = (using, *map(_shape, args))
         compiled = self.compiled.get(key)
         if compiled is None:
