@@ -126,11 +126,7 @@ class _Compiled:
         if queryset._known_related_objects:
             raise TypeError("CompiledQuery needs querysets of a manager, not a relation")
         self.compiler = queryset.query.get_compiler(using=using)
-        try:
-            self.sql, params = self.compiler.as_sql()
-        except EmptyResultSet:
-            self.sql, params = None, ()
-        self.params = list(params)
+        self.sql, self.params = _as_sql(self.compiler)
         self.slots = [(i, getters[p]) for i, p in enumerate(self.params) if _is_key(p, getters)]
         if self.sql and any(str(value) in self.sql for value in getters):
             raise TypeError("CompiledQuery: an argument became part of the SQL text")
@@ -151,6 +147,15 @@ class _Compiled:
         sql, params = self.sql, self.bind(args)
         compiler.as_sql = lambda *a, **kw: (sql, params)
         return list(ModelIterable(_Evaluation(using, compiler)))
+
+
+def _as_sql(compiler):
+    """The compiler's SQL and parameters; (None, []) for a query that can have no rows."""
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:
+        return None, []
+    return sql, list(params)
 
 
 def _is_key(value, mapping):
@@ -181,13 +186,10 @@ class CompiledQuery:
 
     def check(self, compiled, args, using):
         """Raise unless the cached SQL and parameters are what Django compiles now."""
-        try:
-            expected = self.build(*args).query.get_compiler(using=using).as_sql()
-        except EmptyResultSet:
-            expected = (None, ())
-        params = compiled.bind(args)
-        if (compiled.sql, params) != (expected[0], list(expected[1])):
+        expected = _as_sql(self.build(*args).query.get_compiler(using=using))
+        cached = (compiled.sql, compiled.bind(args))
+        if cached != expected:
             raise AssertionError(
                 f"{self.build.__qualname__}: the compiled SQL differs from Django's for "
-                f"these arguments:\n{compiled.sql} {params}\n{expected[0]} {list(expected[1])}"
+                f"these arguments:\n{cached}\n{expected}"
             )
