@@ -32,7 +32,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from veilignet.cases.models import Case
-from veilignet.cases.views import SECTIONS
+from veilignet.cases.views import SECTION_RELATIONS
 from veilignet.core.relations import relations_with_rows
 
 
@@ -108,8 +108,7 @@ def setup():
             members__user=worker, members__left_at__isnull=True, closed_at__isnull=True
         ).order_by("-pk")[:50]
     )
-    relations = [relation for relation, _rows in SECTIONS.values()]
-    busy = max(cases, key=lambda case: len(relations_with_rows(case, relations)))
+    busy = max(cases, key=lambda case: len(relations_with_rows(case, SECTION_RELATIONS)))
     print(
         f"database {connection.settings_dict['NAME']}, case worker {worker.pk}, "
         f"case {cases[0].pk}, busy case {busy.pk}"

@@ -217,10 +217,13 @@ SECTIONS = {
 }
 
 
+SECTION_RELATIONS = [relation for relation, _rows in SECTIONS.values()]
+
+
 def _sections(case):
     """The optional sections of the case page: one query finds the relations with rows,
     and only those are read (docs/benchmarks.md, "Instructions per request")."""
-    found = relations_with_rows(case, [relation for relation, _rows in SECTIONS.values()])
+    found = relations_with_rows(case, SECTION_RELATIONS)
     sections = {
         name: rows(case.pk) if relation in found else []
         for name, (relation, rows) in SECTIONS.items()
