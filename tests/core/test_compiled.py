@@ -6,6 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import time_machine
+from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
@@ -13,7 +14,7 @@ from django.utils import timezone
 from tests.cases.factories import open_case, professional
 from veilignet.accounts.models import Role
 from veilignet.cases.models import Case, CaseMember
-from veilignet.core.compiled import CompiledQuery
+from veilignet.core.compiled import CompiledList, CompiledQuery, counted
 from veilignet.privacy.models import EmergencyAccess
 
 NOW = datetime.datetime(2026, 3, 2, 10, 0, tzinfo=datetime.UTC)
@@ -206,3 +207,56 @@ def test_an_id_no_column_can_hold_finds_nothing(client, login):
     user = case.members.get().user
     assert visible(user, 10**30, timezone.now()) == []
     assert login(user).get(f"/cases/{10**30}/").status_code == 404
+
+
+def team_of(case_id):
+    return CaseMember.objects.filter(case_id=case_id).order_by("pk")
+
+
+def add_members(case, count):
+    for _ in range(count):
+        partner = professional()
+        CaseMember.objects.create(case=case, user=partner, organisation=partner.organisation)
+
+
+def test_values_lists_slices_and_counts_equal_the_orm(no_check):
+    case = open_case()
+    add_members(case, 4)
+    pairs = CompiledQuery(lambda case_id: team_of(case_id).values_list("pk", "user_id"))
+    ids = CompiledQuery(lambda case_id: team_of(case_id).values_list("pk", flat=True))
+    members, count = CompiledQuery(team_of), CompiledQuery(lambda pk: counted(team_of(pk)))
+    team = team_of(case.pk)
+    assert pairs(case.pk) == list(team.values_list("pk", "user_id"))
+    assert ids(case.pk) == list(team.values_list("pk", flat=True)) and len(ids(case.pk)) == 5
+    for rows in (slice(0, 2), slice(2, 4), slice(4, 6), slice(1, None)):
+        assert members(case.pk, rows=rows) == list(team[rows])
+        assert ids(case.pk, rows=rows) == list(team.values_list("pk", flat=True)[rows])
+    assert count(case.pk) == [5] and count(case.pk + 1000) == [0]
+    # One SQL per slice: a page's LIMIT and OFFSET are part of the SQL text.
+    assert sorted(key[-1] or (None,) for key in members.compiled) == [
+        (0, 2),
+        (1, None),
+        (2, 4),
+        (4, 6),
+    ]
+
+
+def test_slices_with_a_step_and_values_dicts_are_refused():
+    case = open_case()
+    with pytest.raises(TypeError, match="step"):
+        CompiledQuery(team_of)(case.pk, rows=slice(0, 4, 2))
+    with pytest.raises(TypeError):
+        CompiledQuery(lambda pk: team_of(pk).values("pk"))(case.pk)
+
+
+def test_a_paginator_pages_a_compiled_list_as_the_queryset():
+    """With the check on (as in the whole suite): every page's SQL is Django's own."""
+    case = open_case()
+    add_members(case, 4)
+    listed = CompiledList(
+        CompiledQuery(team_of), CompiledQuery(lambda pk: counted(team_of(pk))), case.pk
+    )
+    compiled, orm = Paginator(listed, 2), Paginator(team_of(case.pk), 2)
+    assert compiled.count == orm.count == 5 and compiled.num_pages == 3
+    for number in (1, 2, 3):
+        assert list(compiled.page(number)) == list(orm.page(number))

@@ -14,7 +14,10 @@ which reach the SQL only as parameters:
 The first call per database and shape builds the queryset with stand-in values, compiles
 it and notes which parameter each argument became; later calls put the values in their
 places and run the same SQL through Django's compiler, so rows become the model
-instances (with their `select_related` objects) the queryset itself would give.
+instances (with their `select_related` objects) or `values_list()` tuples or values the
+queryset itself would give. `rows=slice(start, stop)` takes a slice of the queryset (a
+page), compiled once per slice; `counted(queryset)` makes a queryset's COUNT a query of
+one value, so that counts can be compiled too.
 
 Arguments are ints, strings, aware datetimes and users. Of a user the function may read
 only `pk`, `organisation_id`, `role` and `is_authenticated` (anything else raises); the
@@ -35,7 +38,8 @@ import operator
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models.query import ModelIterable
+from django.db.models import Count, Value
+from django.db.models.query import FlatValuesListIterable, ModelIterable, ValuesListIterable
 
 # Stand-in values, never sent to the database: no constant or timestamp of the app's
 # queries comes near them. The ints fit every integer column but the smallest (Django
@@ -43,6 +47,8 @@ from django.db.models.query import ModelIterable
 _INT_BASE = 2_000_000_000
 _INT64 = range(-(2**63), 2**63)
 _DATETIME_BASE = datetime.datetime(1901, 1, 1, tzinfo=datetime.UTC)
+# What Django's iterables read of a queryset is known for these (see _Evaluation).
+_ITERABLES = (ModelIterable, ValuesListIterable, FlatValuesListIterable)
 
 
 class _StandInUser:
@@ -73,8 +79,8 @@ def _shape(value):
 
 
 class _Evaluation:
-    """What Django's ModelIterable reads of a queryset: its database, its query's
-    compiler and no related objects known in advance."""
+    """What Django's model and values-list iterables read of a queryset: its database,
+    its query's compiler and no related objects known in advance."""
 
     _known_related_objects = {}
 
@@ -121,8 +127,11 @@ class _Compiled:
             stand_ins.append(stand_in)
             getters.update(found)
         queryset = build(*stand_ins)
-        if queryset._iterable_class is not ModelIterable or queryset._prefetch_related_lookups:
-            raise TypeError("CompiledQuery runs model querysets without prefetch_related")
+        self.iterable = queryset._iterable_class
+        if self.iterable not in _ITERABLES or queryset._prefetch_related_lookups:
+            raise TypeError(
+                "CompiledQuery runs model querysets and values_list() without prefetch_related"
+            )
         if queryset._known_related_objects:
             raise TypeError("CompiledQuery needs querysets of a manager, not a relation")
         self.compiler = queryset.query.get_compiler(using=using)
@@ -139,14 +148,14 @@ class _Compiled:
         return params
 
     def run(self, args, using):
-        """The model instances of the query with `args` in place."""
+        """The rows of the query with `args` in place."""
         if self.sql is None:
             return []
         compiler = copy.copy(self.compiler)
         compiler.connection = connections[using]
         sql, params = self.sql, self.bind(args)
         compiler.as_sql = lambda *a, **kw: (sql, params)
-        return list(ModelIterable(_Evaluation(using, compiler)))
+        return list(self.iterable(_Evaluation(using, compiler)))
 
 
 def _as_sql(compiler):
@@ -173,23 +182,56 @@ class CompiledQuery:
         self.compiled = {}
         functools.update_wrapper(self, build)
 
-    def __call__(self, *args, using=DEFAULT_DB_ALIAS):
+    def __call__(self, *args, using=DEFAULT_DB_ALIAS, rows=None):
+        """The rows of the queryset the function builds from `args`, or of its slice `rows`."""
+        build = self.build if rows is None else _sliced(self.build, rows)
         if any(isinstance(arg, int) and arg not in _INT64 for arg in args):
-            return list(self.build(*args))  # an id no column holds: Django finds no rows
-        key = (using, *map(_shape, args))
+            return list(build(*args))  # an id no column holds: Django finds no rows
+        key = (using, *map(_shape, args), None if rows is None else (rows.start, rows.stop))
         compiled = self.compiled.get(key)
         if compiled is None:
-            compiled = self.compiled.setdefault(key, _Compiled(self.build, args, using))
+            compiled = self.compiled.setdefault(key, _Compiled(build, args, using))
         if settings.COMPILED_QUERY_CHECK:
-            self.check(compiled, args, using)
+            self.check(compiled, build, args, using)
         return compiled.run(args, using)
 
-    def check(self, compiled, args, using):
+    def check(self, compiled, build, args, using):
         """Raise unless the cached SQL and parameters are what Django compiles now."""
-        expected = _as_sql(self.build(*args).query.get_compiler(using=using))
+        expected = _as_sql(build(*args).query.get_compiler(using=using))
         cached = (compiled.sql, compiled.bind(args))
         if cached != expected:
             raise AssertionError(
                 f"{self.build.__qualname__}: the compiled SQL differs from Django's for "
                 f"these arguments:\n{cached}\n{expected}"
             )
+
+
+def _sliced(build, rows):
+    if rows.step is not None:
+        raise TypeError("CompiledQuery takes slices without a step")
+    return lambda *args: build(*args)[rows]
+
+
+def counted(queryset):
+    """The number of rows of `queryset`, as a values list of one value (Django's own
+    `SELECT COUNT(*) ... WHERE ...`, but lazy: a CompiledQuery can return it)."""
+    return (
+        queryset.order_by()
+        .values(_all=Value(1))  # groups nothing: a constant, so no GROUP BY
+        .annotate(count=Count("*"))
+        .values_list("count", flat=True)
+    )
+
+
+class CompiledList:
+    """The rows of a compiled query of `args` as a Paginator's object list: counted by
+    the compiled query `count` (of `counted()`), a page at a time by `rows`."""
+
+    def __init__(self, rows, count, *args):
+        self.rows, self.counts, self.args = rows, count, args
+
+    def count(self):
+        return sum(self.counts(*self.args))
+
+    def __getitem__(self, rows):
+        return self.rows(*self.args, rows=rows)

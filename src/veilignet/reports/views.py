@@ -7,7 +7,7 @@ change goes through reports.services.
 from django.contrib import messages
 from django.core.cache import caches
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -21,6 +21,8 @@ from veilignet import deadlines
 from veilignet.accounts.models import HOUSEHOLD_ROLES, OrganisationType, User
 from veilignet.audit import events
 from veilignet.core.access import allow, visible_or_404
+from veilignet.core.compiled import CompiledList, CompiledQuery, counted
+from veilignet.core.expressions import Joined
 from veilignet.core.pagination import paginate
 from veilignet.people.matching import name_key
 from veilignet.reports import services
@@ -99,28 +101,39 @@ ROW_COLUMNS = (
 )
 
 
+# A row's forms of violence ("form,form"), read with the row rather than by a query of
+# their own per page.
+VIOLENCE_FORMS = Subquery(
+    ReportViolence.objects.filter(report=OuterRef("pk"))
+    .order_by()
+    .values("report")
+    .annotate(forms=Joined("form"))
+    .values("forms")
+)
+
+
 def _worklist_rows(queryset):
     """The reports of `queryset` with what their worklist rows show, and no more."""
-    return queryset.select_related("municipality", "assigned_to").only(*ROW_COLUMNS)
+    return (
+        queryset.select_related("municipality", "assigned_to")
+        .only(*ROW_COLUMNS)
+        .annotate(violence_forms=VIOLENCE_FORMS)
+    )
 
 
 def _with_row_labels(reports):
-    """Deadline status and the kind, status and violence labels of worklist rows: each
-    label translated once per page (get_FOO_display translates every choice per call),
-    the forms of violence of all rows in one query."""
+    """Deadline status and the kind, status and violence labels of worklist rows, each
+    label translated once per page; the forms of violence in the order of their values."""
     kinds, statuses, forms = (
         {value: str(label) for value, label in choices.choices}
         for choices in (Kind, Status, ViolenceForm)
     )
     reports = _with_deadline_status(list(reports))
-    violence = {report.pk: [] for report in reports}
-    rows = ReportViolence.objects.filter(report_id__in=violence).order_by("report_id", "form")
-    for report_id, form in rows.values_list("report_id", "form"):
-        violence[report_id].append(forms[form])
     for report in reports:
         report.kind_label = kinds[report.kind]
         report.status_label = statuses[report.status]
-        report.violence_labels = ", ".join(violence[report.pk])
+        values = sorted(report.violence_forms.split(",")) if report.violence_forms else ()
+        report.violence_labels = ", ".join(forms[value] for value in values)
     return reports
 
 
@@ -149,14 +162,10 @@ def _unfiltered_fields(user):
     return mark_safe(html)  # noqa: S308 (our own rendering, kept server-side)
 
 
-@handlers
-def worklist(request):
-    """Open items of the user's organisation, the nearest deadline first."""
-    user = request.user
-    filtered = any(name in request.GET for name in WorklistFilterForm.base_fields)
-    form = _filter_form(user, request.GET) if filtered else None
+def _worklist_items(user, data):
+    """The worklist's reports for the filter values `data` (none: the open items), the
+    nearest deadline first, with the columns of their rows."""
     reports = Report.objects.for_user(user)
-    data = form.cleaned_data if form is not None and form.is_valid() else {}
     status = data.get("status")
     if status == "feedback":
         reports = reports.filter(feedback_due=True)
@@ -195,10 +204,32 @@ def worklist(request):
     reports = reports.annotate(due=CURRENT_DEADLINE).order_by(
         F("due").asc(nulls_last=True), "received_at", "pk"
     )
-    page = paginate(request, _worklist_rows(reports))
+    return _worklist_rows(reports)
+
+
+# The worklist without filters, as nearly every visit shows it: its pages, its count and
+# the feedback count by compiled queries (core.compiled), the same SQL as the ORM's.
+_open_items = CompiledQuery(lambda user: _worklist_items(user, {}))
+_open_count = CompiledQuery(lambda user: counted(_worklist_items(user, {})))
+_feedback_count = CompiledQuery(
+    lambda user: counted(Report.objects.for_user(user).filter(feedback_due=True))
+)
+
+
+@handlers
+def worklist(request):
+    """Open items of the user's organisation, the nearest deadline first."""
+    user = request.user
+    filtered = any(name in request.GET for name in WorklistFilterForm.base_fields)
+    if filtered:
+        form = _filter_form(user, request.GET)
+        items = _worklist_items(user, form.cleaned_data if form.is_valid() else {})
+    else:
+        items = CompiledList(_open_items, _open_count, user)
+    page = paginate(request, items)
     page.object_list = _with_row_labels(page.object_list)
     events.report_list_viewed(user, page.object_list, events.purpose_of(user))
-    feedback_outstanding = Report.objects.for_user(user).filter(feedback_due=True).count()
+    feedback_outstanding = sum(_feedback_count(user))
     return render(
         request,
         "reports/worklist.html",
