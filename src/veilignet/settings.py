@@ -86,6 +86,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "veilignet.core.context_processors.navigation",
             ],
+            # Replaces Django's {% url %} in every template (same syntax and URLs).
+            "builtins": ["veilignet.core.templatetags.urls"],
         },
     },
 ]
