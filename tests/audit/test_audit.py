@@ -185,3 +185,13 @@ def test_a_batch_without_persons_before_one_with_a_person(case_worker):
     entries = AuditEntry.objects.filter(event="demo_record_created")
     assert entries.count() == events.BATCH + 1
     assert list(entries.exclude(person_id=None).values_list("person_id", flat=True)) == [person.pk]
+
+
+def test_entries_carry_no_index_that_another_covers():
+    """Every page view inserts entries: the user's and the person's entries are found
+    through the (column, timestamp) indexes, with no single-column index beside them."""
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, "audit_auditentry")
+    indexed = [c["columns"] for c in constraints.values() if c["index"] and not c["primary_key"]]
+    assert ["user_id", "timestamp"] in indexed and ["person_id", "timestamp"] in indexed
+    assert ["user_id"] not in indexed and ["person_id"] not in indexed

@@ -52,11 +52,14 @@ class AuditEntry(models.Model):
     """
 
     timestamp = models.DateTimeField(_("when"), default=timezone.now)
+    # No index of their own: audit_by_user and audit_by_person below lead with these
+    # columns. Every page view inserts entries; each index costs every insert.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         null=True,
         related_name="+",
+        db_index=False,
         verbose_name=_("user"),
     )
     username = models.CharField(_("username"), max_length=150)
@@ -75,6 +78,7 @@ class AuditEntry(models.Model):
         db_constraint=False,
         null=True,
         related_name="+",
+        db_index=False,
         verbose_name=_("person"),
     )
     detail = models.CharField(_("detail"), max_length=255, blank=True)
