@@ -86,9 +86,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "veilignet.core.context_processors.navigation",
             ],
-            # Replace Django's {% url %} in every template and {% translate %} of its
-            # i18n library (same syntax and output; see their modules).
-            "builtins": ["veilignet.core.templatetags.urls"],
+            # Replace Django's {% url %} and |date in every template and {% translate %}
+            # of its i18n library (same syntax and output; see their modules).
+            "builtins": ["veilignet.core.templatetags.urls", "veilignet.core.templatetags.dates"],
             "libraries": {"i18n": "veilignet.core.templatetags.translations"},
         },
     },
