@@ -241,12 +241,15 @@ def test_values_lists_slices_and_counts_equal_the_orm(no_check):
     ]
 
 
-def test_slices_with_a_step_and_values_dicts_are_refused():
+def test_slices_with_a_step_values_dicts_and_counts_needing_a_subquery_are_refused():
     case = open_case()
     with pytest.raises(TypeError, match="step"):
         CompiledQuery(team_of)(case.pk, rows=slice(0, 4, 2))
     with pytest.raises(TypeError):
         CompiledQuery(lambda pk: team_of(pk).values("pk"))(case.pk)
+    for uncountable in (team_of(case.pk).distinct(), team_of(case.pk)[:2]):
+        with pytest.raises(TypeError, match="plain"):
+            counted(uncountable)
 
 
 def test_a_paginator_pages_a_compiled_list_as_the_queryset():

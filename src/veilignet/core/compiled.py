@@ -183,7 +183,8 @@ class CompiledQuery:
         functools.update_wrapper(self, build)
 
     def __call__(self, *args, using=DEFAULT_DB_ALIAS, rows=None):
-        """The rows of the queryset the function builds from `args`, or of its slice `rows`."""
+        """The rows of the queryset the function builds from `args`, or of its slice
+        `rows` (compiled once per slice: a page's LIMIT and OFFSET are SQL text)."""
         build = self.build if rows is None else _sliced(self.build, rows)
         if any(isinstance(arg, int) and arg not in _INT64 for arg in args):
             return list(build(*args))  # an id no column holds: Django finds no rows
@@ -214,7 +215,11 @@ def _sliced(build, rows):
 
 def counted(queryset):
     """The number of rows of `queryset`, as a values list of one value (Django's own
-    `SELECT COUNT(*) ... WHERE ...`, but lazy: a CompiledQuery can return it)."""
+    `SELECT COUNT(*) ... WHERE ...`, but lazy: a CompiledQuery can return it). Not for
+    distinct, sliced or combined querysets, whose count needs a subquery."""
+    query = queryset.query
+    if query.distinct or query.is_sliced or query.combinator:
+        raise TypeError("counted() counts plain querysets only; use .count()")
     return (
         queryset.order_by()
         .values(_all=Value(1))  # groups nothing: a constant, so no GROUP BY
