@@ -1,47 +1,69 @@
-"""{% translate %} gives Django's own output, constant texts once per language
-(core.templatetags.translations)."""
+"""The UI is Dutch: every translatable string of every app has a Dutch translation."""
+
+from pathlib import Path
 
 import pytest
-from django.template import Context, Engine, Template
-from django.templatetags.i18n import TranslateNode
-from django.utils import translation
 
-from veilignet.core.templatetags.translations import ConstantTranslateNode
+import veilignet
 
-DJANGOS = Engine(libraries={"i18n": "django.templatetags.i18n"})  # Django's own
-
-SOURCES = [
-    '{% translate "Add note" %}',
-    '{% trans "Add note" %}',
-    '{% translate "Log out" %} & {% translate "Add note" %}',
-    '{% autoescape off %}{% translate "R&D <b>" %}{% endautoescape %}',
-    '{% translate "R&D <b> 100%" %}',
-    "{% translate text %}",
-    '{% translate "Add note" noop %}',
-    '{% translate "Add note" as label %}[{{ label }}]',
-    '{% translate "May" context "month name" %}',
-    '{% translate "add note"|upper %}',
-]
+APPS = sorted(p.parent for p in Path(veilignet.__file__).parent.glob("*/apps.py"))
 
 
-@pytest.mark.parametrize("source", SOURCES)
-def test_output_equals_djangos_in_every_language(source):
-    ours, djangos = (
-        Template("{% load i18n %}" + source),
-        DJANGOS.from_string("{% load i18n %}" + source),
+def _entries(po_file):
+    """(msgid, msgstr, fuzzy) per entry of a .po file, plural forms joined."""
+    entries, current, fuzzy, field, context = [], None, False, None, ""
+    for line in [*po_file.read_text(encoding="utf-8").splitlines(), ""]:
+        if line.startswith("#,") and "fuzzy" in line:
+            fuzzy = True
+        elif line.startswith("msgctxt "):
+            context = line[8:].strip('"')
+        elif line.startswith("msgid "):
+            if current:
+                entries.append(current)
+            current = {
+                "msgid": line[6:].strip('"'),
+                "msgstr": [],
+                "fuzzy": fuzzy,
+                "context": context,
+            }
+            fuzzy, field, context = False, "msgid", ""
+        elif line.startswith("msgstr"):
+            field = "msgstr"
+            current["msgstr"].append(line.split(" ", 1)[1].strip('"'))
+        elif line.startswith('"') and current:
+            if field == "msgid":
+                current["msgid"] += line.strip('"')
+            else:
+                current["msgstr"][-1] += line.strip('"')
+    if current:
+        entries.append(current)
+    return [e for e in entries if e["msgid"]]
+
+
+@pytest.mark.parametrize("app", APPS, ids=lambda p: p.name)
+def test_app_is_fully_translated(app):
+    po_file = app / "locale" / "nl" / "LC_MESSAGES" / "django.po"
+    mo_file = po_file.with_suffix(".mo")
+    has_strings = any(
+        "translate" in f.read_text(encoding="utf-8") or "gettext" in f.read_text(encoding="utf-8")
+        for f in [*app.rglob("*.py"), *app.rglob("*.html"), *app.rglob("*.txt")]
+        if "migrations" not in f.parts
     )
-    for language in ("nl", "en", "nl"):  # back to the first: the kept output is per language
-        with translation.override(language):
-            context = {"text": "Add note"}
-            assert ours.render(Context(context)) == djangos.render(Context(context))
+    if not has_strings:
+        pytest.skip("no translatable strings")
+    assert po_file.exists(), f"{app.name} has no Dutch translations"
+    assert mo_file.exists() and mo_file.stat().st_size > 0
+    untranslated = [e["msgid"] for e in _entries(po_file) if not all(e["msgstr"]) or e["fuzzy"]]
+    assert untranslated == []
 
 
-def test_only_constant_texts_are_kept():
-    def node(source):
-        return Template("{% load i18n %}" + source).nodelist[-1]
-
-    assert type(node('{% translate "Add note" %}')) is ConstantTranslateNode
-    for source in SOURCES[5:]:
-        assert type(node(source.split("[")[0])) is TranslateNode, source
-    with translation.override("nl"):
-        assert Template('{% load i18n %}{% translate "Add note" %}').render(Context()) != "Add note"
+def test_the_same_text_is_translated_the_same_in_every_app():
+    """Django merges all apps' catalogues; a clash would show one app the other's word.
+    Where the meaning differs, the source uses a context (pgettext)."""
+    translations = {}
+    for po_file in Path(veilignet.__file__).parent.glob("*/locale/nl/LC_MESSAGES/django.po"):
+        for entry in _entries(po_file):
+            key = (entry["context"], entry["msgid"])
+            translations.setdefault(key, set()).add(tuple(entry["msgstr"]))
+    clashes = {key: values for key, values in translations.items() if len(values) > 1}
+    assert clashes == {}

@@ -5,7 +5,7 @@ case page has seventy). A constant one (no filters, `noop`, `context` or `as`) h
 its output per language and autoescape setting: the same text Django's node gives, since
 the message catalogs do not change while the process runs. Every other tag and filter of
 the library is Django's. Installed in settings.TEMPLATES under the name "i18n", so
-`{% load i18n %}` loads it; tests/core/test_translations.py.
+`{% load i18n %}` loads it; tests/core/test_translate_tag.py.
 """
 
 from django import template
