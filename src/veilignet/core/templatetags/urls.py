@@ -44,16 +44,22 @@ def _parts(view_name, count, current_app):
     return parts if parts == _split(view_name, short, current_app) else None
 
 
+def url_parts(view_name, count, current_app=None):
+    """The URL of `view_name` for `count` int arguments as the text around them (one
+    more part than arguments), kept per process; None where it cannot be made so."""
+    key = (view_name, count, current_app, get_urlconf(), get_script_prefix(), get_language())
+    try:
+        return _PARTS[key]
+    except KeyError:
+        return _PARTS.setdefault(key, _parts(view_name, count, current_app))
+
+
 def cached_reverse(view_name, args, current_app=None):
     """`reverse(view_name, args=args, current_app=current_app)`, from the cached parts of
     the pattern when every argument is a non-negative int."""
     if not all(type(arg) is int and arg >= 0 for arg in args):
         return reverse(view_name, args=args, current_app=current_app)
-    key = (view_name, len(args), current_app, get_urlconf(), get_script_prefix(), get_language())
-    try:
-        parts = _PARTS[key]
-    except KeyError:
-        parts = _PARTS.setdefault(key, _parts(view_name, len(args), current_app))
+    parts = url_parts(view_name, len(args), current_app)
     if parts is None:
         return reverse(view_name, args=args, current_app=current_app)
     url = parts[0]

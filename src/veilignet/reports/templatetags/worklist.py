@@ -18,6 +18,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from veilignet.core.templatetags.urls import url_parts
 from veilignet.deadlines import DeadlineStatus
 
 register = template.Library()
@@ -27,7 +28,6 @@ LABELS = {
     DeadlineStatus.DUE_SOON: _("Due within 1 working day"),
     DeadlineStatus.ON_TIME: _("On time"),
 }
-URL_SENTINEL = 987654321  # a pk no table reaches, to cut a reversed URL around
 
 ROW = """<tr class="utrecht-table__row" id="report-{pk}">
   <td class="utrecht-table__cell"><a class="utrecht-link vn-nowrap" href="{url}">{reference}</a>{re_report}</td>
@@ -85,8 +85,12 @@ def assign_to_me(context, report, next_=""):
 
 
 def _url_of(name):
-    """pk -> URL of the view `name` with that pk: `reverse()` once, not per row."""
-    head, tail = reverse(name, args=[URL_SENTINEL]).split(str(URL_SENTINEL))
+    """pk -> URL of the view `name` with that pk: the pattern reversed once per process
+    (core.templatetags.urls), not per row."""
+    parts = url_parts(name, 1)
+    if parts is None:
+        return lambda pk: reverse(name, args=[pk])
+    head, tail = parts
     return lambda pk: f"{head}{pk}{tail}"
 
 
