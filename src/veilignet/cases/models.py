@@ -119,6 +119,7 @@ class Case(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         editable=False,
+        db_index=False,  # case_by_municipality leads with it
         verbose_name=_("municipality"),
     )
     origin = models.CharField(_("origin"), max_length=32, choices=CaseOrigin.choices)
@@ -151,6 +152,9 @@ class Case(models.Model):
             models.Index(fields=["household", "phase"], name="case_by_household"),
             # Monitoring: "the household already had a case" as an index-only probe.
             models.Index(fields=["household", "opened_at"], name="case_opened_by_household"),
+            # Monitoring: a region's cases open during a period (not closed, or closed
+            # since its start) as two ranges of one index, not all its cases ever.
+            models.Index(fields=["municipality", "closed_at"], name="case_by_municipality"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -265,13 +269,12 @@ class PhaseChange(CaseRecord, models.Model):
         ordering = ["-changed_at", "-pk"]
         verbose_name = _("phase change")
         verbose_name_plural = _("phase changes")
-        # Monitoring's phase of a case at a moment: one index-only probe per case.
+        # Monitoring's phase of a case at a moment, and whether it changed since: one
+        # index-only probe per case.
         indexes = [
             models.Index(
                 fields=["case", "changed_at", "id"], include=["to_phase"], name="phase_change_at"
             ),
-            # ... and the cases changed since a moment, which are the only ones probed.
-            models.Index(fields=["changed_at"], include=["case"], name="phase_change_since"),
         ]
 
 

@@ -65,6 +65,7 @@ from veilignet.monitoring.suppression import TOTAL
 from veilignet.people.models import MemberRole
 from veilignet.regions.models import Municipality, Population
 from veilignet.reports.models import (
+    ENDED_STATUSES,
     OUTCOMES_WITH_COMPLETION,
     Kind,
     Outcome,
@@ -72,7 +73,6 @@ from veilignet.reports.models import (
     ReportPerson,
     ReportViolence,
     Sector,
-    Status,
     StatusChange,
     TriageDecision,
     ViolenceForm,
@@ -207,7 +207,7 @@ def completions_source(scope, periods):
     """ "Voorwaarden en vervolg" and investigations finished in the periods: the status
     change that ended the follow-up (closed or handed over)."""
     queryset = StatusChange.objects.filter(
-        status__in=(Status.CLOSED, Status.HANDED_OVER),
+        status__in=ENDED_STATUSES,  # as in the partial index `status_change_ended`
         report__decision__outcome__in=OUTCOMES_WITH_COMPLETION,
     )
     queryset = _in_periods(queryset, "changed_at", periods)
@@ -220,15 +220,16 @@ def phase_at(moment):
 
     `Case.phase` mirrors the latest phase change (`cases.services` writes both), so a
     case without a change since `moment` is still in that phase. Only the cases changed
-    since (a hashed set, read from the `phase_change_since` index) need the look-up of
-    their latest change before it: none for a period that has not ended."""
-    latest = PhaseChange.objects.filter(case=OuterRef("pk"), changed_at__lt=moment).order_by(
-        "-changed_at", "-pk"
-    )
-    changed_since = PhaseChange.objects.filter(changed_at__gte=moment).values("case_id")
+    since need the look-up of their latest change before it: none for a period that has
+    not ended. Both are index-only probes per case (`phase_change_at`). A hashed set
+    of the cases changed since, read for the whole country, made a region's cases
+    query eight times slower on the national data set (docs/benchmarks.md, seventh
+    session)."""
+    changes = PhaseChange.objects.filter(case=OuterRef("pk"))
+    latest = changes.filter(changed_at__lt=moment).order_by("-changed_at", "-pk")
     return SqlCase(
         When(
-            pk__in=changed_since,
+            Exists(changes.filter(changed_at__gte=moment)),
             then=Coalesce(Subquery(latest.values("to_phase")[:1]), Value(Phase.DIRECT_SAFETY)),
         ),
         default=F("phase"),

@@ -76,6 +76,7 @@ TRANSITIONS = {
     Status.CONVERTED: set(),
 }
 OPEN_STATUSES = (Status.REGISTERED, Status.IN_TRIAGE, Status.FOLLOW_UP)
+ENDED_STATUSES = (Status.CLOSED, Status.HANDED_OVER)
 # The deadline that runs now, in the database (`Report.current_deadline` in Python): the
 # worklist's order and the index that serves it (`report_worklist_due`).
 CURRENT_DEADLINE = Case(
@@ -531,7 +532,15 @@ class StatusChange(models.Model):
         ordering = ["changed_at", "pk"]
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
-        indexes = [models.Index(fields=["changed_at"], name="status_change_at")]  # monitoring
+        indexes = [
+            # Monitoring's completions: the follow-ups ended in a period, index-only.
+            models.Index(
+                fields=["changed_at"],
+                include=["report", "id"],
+                condition=Q(status__in=ENDED_STATUSES),
+                name="status_change_ended",
+            )
+        ]
 
     def __str__(self):
         return f"{self.report_id}: {self.status}"
