@@ -11,6 +11,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import psycopg
 from django.db import connections
 
 
@@ -75,20 +76,26 @@ def restore(path: Path, database: str, alias="default") -> None:
     )
 
 
+AUDIT_ROWS = (
+    "SELECT id, to_char(timestamp AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US'),"
+    " user_id, username, organisation, role, event, action, purpose,"
+    " object_type, object_id, person_id, detail FROM audit_auditentry ORDER BY id"
+)
+# The audit trail is streamed in chunks of this many rows: read at once, the 33 million
+# rows of the national data set would not fit in memory (libpq's chunks need libpq 17).
+STREAM_ROWS = 10_000 if psycopg.pq.version() >= 170000 else 1
+
+
 def fingerprint(cursor) -> dict:
-    """Row counts of every table in the public schema and a SHA-256 of the audit trail."""
+    """Row counts of every table in the public schema and a SHA-256 of the audit trail.
+    `cursor` is psycopg's (or Django's, which hands `stream` to psycopg's)."""
     cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")
     tables = [row[0] for row in cursor.fetchall()]
     counts = {}
     for table in tables:
         cursor.execute(f'SELECT count(*) FROM "{table}"')  # noqa: S608 (names from catalogue)
         counts[table] = cursor.fetchone()[0]
-    cursor.execute(
-        "SELECT id, to_char(timestamp AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US'),"
-        " user_id, username, organisation, role, event, action, purpose,"
-        " object_type, object_id, person_id, detail FROM audit_auditentry ORDER BY id"
-    )
     digest = hashlib.sha256()
-    for row in cursor.fetchall():
+    for row in cursor.stream(AUDIT_ROWS, size=STREAM_ROWS):
         digest.update(repr(row).encode())
     return {"counts": counts, "audit_sha256": digest.hexdigest()}
