@@ -81,8 +81,9 @@ AUDIT_ROWS = (
     " user_id, username, organisation, role, event, action, purpose,"
     " object_type, object_id, person_id, detail FROM audit_auditentry ORDER BY id"
 )
-# The audit trail is streamed in chunks of this many rows: read at once, the 33 million
-# rows of the national data set would not fit in memory (libpq's chunks need libpq 17).
+# The audit trail is streamed in chunks of this many rows (libpq's chunks need libpq 17):
+# read at once, rows took 1.3 GB of memory per million, some 42 GB for the 33 million of
+# the national data set (docs/benchmarks.md, "Backup and restore at national size").
 STREAM_ROWS = 10_000 if psycopg.pq.version() >= 170000 else 1
 
 
