@@ -4,7 +4,7 @@ import hashlib
 
 import psycopg
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 
 from tests.factories import UserFactory, household_with_members
@@ -39,7 +39,7 @@ def test_backup_and_restore_round_trip(tmp_path, login):
         server.execute(f'DROP DATABASE IF EXISTS "{target}"')
         server.execute(f'CREATE DATABASE "{target}"')
         try:
-            call_command("restore_database", str(dump), target)
+            call_command("restore_database", str(dump), target, jobs=2)
             with (
                 psycopg.connect(
                     host=admin["HOST"] or "127.0.0.1",
@@ -69,3 +69,8 @@ def test_audit_checksum_streams_the_rows_in_id_order(login):
         rows = cursor.fetchall()
     assert len(rows) >= 3
     assert streamed == hashlib.sha256(b"".join(repr(row).encode() for row in rows)).hexdigest()
+
+
+def test_restore_refuses_less_than_one_job(tmp_path):
+    with pytest.raises(CommandError, match="--jobs takes 1 or more"):
+        call_command("restore_database", str(tmp_path / "none.dump"), "unused", jobs=0)

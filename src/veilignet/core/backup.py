@@ -58,8 +58,9 @@ def backup(path: Path, alias="default") -> Path:
     return path
 
 
-def restore(path: Path, database: str, alias="default") -> None:
-    """Restore a dump into the (new, empty) database `database` on the same server."""
+def restore(path: Path, database: str, alias="default", jobs=1) -> None:
+    """Restore a dump into the (new, empty) database `database` on the same server,
+    with `jobs` connections at once (tables and indexes in parallel)."""
     settings_dict = connections[alias].settings_dict
     subprocess.run(  # noqa: S603
         [
@@ -67,6 +68,7 @@ def restore(path: Path, database: str, alias="default") -> None:
             *_libpq_args(settings_dict),
             "--no-owner",
             "--exit-on-error",
+            f"--jobs={int(jobs)}",
             "--dbname",
             database,
             str(path),

@@ -14,9 +14,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
         parser.add_argument("database")
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            default=1,
+            help="Connections pg_restore uses at once (up to the database server's cores).",
+        )
 
-    def handle(self, *args, file, database, **options):
+    def handle(self, *args, file, database, jobs, **options):
         if connection.vendor != "postgresql":
             raise CommandError("Restores use pg_restore: PostgreSQL only.")
-        backup.restore(file, database)
+        if jobs < 1:
+            raise CommandError("--jobs takes 1 or more.")
+        backup.restore(file, database, jobs=jobs)
         self.stdout.write(f"Restored {file} into {database}.")
