@@ -8,6 +8,7 @@ Django's filters, so it replaces `date` in every template; tests/core/test_dates
 """
 
 import datetime
+import functools
 
 from django import template
 from django.template import defaultfilters
@@ -16,12 +17,13 @@ from django.utils.dateformat import DateFormat, TimeFormat, re_escaped, re_forma
 from django.utils.translation import get_language
 
 register = template.Library()
-_PARTS = {}  # (format or setting name, language) -> [(is a code, text)]
 
 
+@functools.cache
 def _parts(format_, language):
     """The format's parts: (True, code) for a format code, (False, text) for the text
-    between codes, as `Formatter.format` splits them."""
+    between codes, as `Formatter.format` splits them; kept per (format or setting name,
+    language)."""
     resolved = str(formats.get_format(format_ or "DATE_FORMAT", lang=language))
     return [
         (True, piece) if i % 2 else (False, re_escaped.sub(r"\1", piece))
@@ -32,11 +34,7 @@ def _parts(format_, language):
 
 def format_date(value, format_=None):
     """`django.utils.formats.date_format(value, format_)`, from the kept parts."""
-    key = (format_, get_language())
-    try:
-        parts = _PARTS[key]
-    except KeyError:
-        parts = _PARTS.setdefault(key, _parts(*key))
+    parts = _parts(format_, get_language())
     formatter, time_codes_refused = DateFormat(value), type(value) is datetime.date
     pieces = []
     for is_code, piece in parts:

@@ -8,6 +8,8 @@ a template builtin (settings.TEMPLATES), so it replaces the tag in every templat
 tests/core/test_urls.py shows it gives `reverse()`'s URL for every pattern of the app.
 """
 
+import functools
+
 from django import template
 from django.template import defaulttags
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
@@ -17,7 +19,6 @@ from django.utils.translation import get_language
 register = template.Library()
 
 _STAND_INS = (987_654_300, 1)  # no pk reaches the first; stand-ins are these, +1, ...
-_PARTS = {}  # (name, number of args, current app, urlconf, prefix, language) -> parts
 
 
 def _split(view_name, stand_ins, current_app):
@@ -44,14 +45,18 @@ def _parts(view_name, count, current_app):
     return parts if parts == _split(view_name, short, current_app) else None
 
 
+@functools.cache
+def _kept_parts(view_name, count, current_app, _urlconf, _prefix, _language):
+    """`_parts()`, kept per process for each urlconf, script prefix and language, which
+    `reverse()` reads from the current request and thread."""
+    return _parts(view_name, count, current_app)
+
+
 def url_parts(view_name, count, current_app=None):
     """The URL of `view_name` for `count` int arguments as the text around them (one
     more part than arguments), kept per process; None where it cannot be made so."""
-    key = (view_name, count, current_app, get_urlconf(), get_script_prefix(), get_language())
-    try:
-        return _PARTS[key]
-    except KeyError:
-        return _PARTS.setdefault(key, _parts(view_name, count, current_app))
+    urlconf, prefix, language = get_urlconf(), get_script_prefix(), get_language()
+    return _kept_parts(view_name, count, current_app, urlconf, prefix, language)
 
 
 def cached_reverse(view_name, args, current_app=None):
