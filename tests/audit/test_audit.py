@@ -8,6 +8,7 @@ from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
 from tests.factories import UserFactory, household_with_members
+from tests.schema import indexes
 from veilignet.accounts.models import Role
 from veilignet.audit import events
 from veilignet.audit.models import AppendOnlyError, AuditEntry, Purpose
@@ -190,8 +191,6 @@ def test_a_batch_without_persons_before_one_with_a_person(case_worker):
 def test_entries_carry_no_index_that_another_covers():
     """Every page view inserts entries: the user's and the person's entries are found
     through the (column, timestamp) indexes, with no single-column index beside them."""
-    with connection.cursor() as cursor:
-        constraints = connection.introspection.get_constraints(cursor, "audit_auditentry")
-    indexed = [c["columns"] for c in constraints.values() if c["index"] and not c["primary_key"]]
+    indexed = list(indexes("audit_auditentry").values())
     assert ["user_id", "timestamp"] in indexed and ["person_id", "timestamp"] in indexed
     assert ["user_id"] not in indexed and ["person_id"] not in indexed

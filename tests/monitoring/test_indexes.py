@@ -5,22 +5,13 @@ had and every status change of the country in the period."""
 import pytest
 from django.db import connection
 
+from tests.schema import indexes, plan
 from veilignet.monitoring.indicators import MEASURES, Scope, cases_source, completions_source
 from veilignet.monitoring.periods import Period
 
 pytestmark = pytest.mark.django_db
 PERIOD = Period.parse("2025-Q3")
 REGION = Scope(PERIOD, municipality_ids=(1, 2, 3))
-
-
-def indexes(table):
-    with connection.cursor() as cursor:
-        constraints = connection.introspection.get_constraints(cursor, table)
-    return {
-        name: c["columns"]
-        for name, c in constraints.items()
-        if c["index"] and not c["primary_key"] and not c["unique"]
-    }
 
 
 def test_cases_by_municipality_and_closing_serve_the_foreign_key_too():
@@ -33,9 +24,9 @@ def test_cases_by_municipality_and_closing_serve_the_foreign_key_too():
     assert "status_change_at" not in ended
 
 
-def plan(source, periods):
+def source_plan(source, periods):
     """PostgreSQL's plan of a source's measures grouped as compute_periods() groups
-    them, with scans of whole tables priced out (the test database is nearly empty)."""
+    them."""
     names = [name for name, m in MEASURES.items() if m.source is source]
     queryset = (
         source(REGION, periods)
@@ -43,11 +34,7 @@ def plan(source, periods):
         .values("slot", "muni")
         .annotate(**{name: MEASURES[name].aggregate for name in names})
     )
-    sql, params = queryset.query.get_compiler(connection=connection).as_sql()
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute(f"EXPLAIN {sql}", params)
-        return "\n".join(line for (line,) in cursor.fetchall())
+    return plan(*queryset.query.get_compiler(connection=connection).as_sql())
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="reads PostgreSQL's plan")
@@ -55,7 +42,7 @@ def test_cases_of_a_period_come_from_the_municipality_index_with_probes_per_case
     """Open or closed since the period's start: two ranges of case_by_municipality. A
     case's phase at the period's end: index-only probes of phase_change_at, not a
     hashed set of every case in the country changed since."""
-    found = plan(cases_source, (PERIOD,))
+    found = source_plan(cases_source, (PERIOD,))
     assert "case_by_municipality" in found
     assert "Index Only Scan using phase_change_at" in found
     assert "hashed SubPlan" not in found
@@ -65,5 +52,5 @@ def test_cases_of_a_period_come_from_the_municipality_index_with_probes_per_case
 def test_completions_come_from_the_partial_index_alone():
     """The status changes that end a follow-up are in the partial index with the
     report and id: its condition must match the source's filter."""
-    found = plan(completions_source, (PERIOD.shifted(-1), PERIOD))
+    found = source_plan(completions_source, (PERIOD.shifted(-1), PERIOD))
     assert "Index Only Scan using status_change_ended" in found

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from tests.reports.factories import assessed, person, register, veilig_thuis, worker
+from tests.schema import plan
 from veilignet.accounts.models import Role
 from veilignet.audit.models import AuditEntry
 from veilignet.people.models import MemberRole
@@ -152,13 +153,9 @@ def test_worklist_page_is_read_in_deadline_order_from_its_index(login, alice):
     with CaptureQueriesContext(connection) as queries:
         login(alice).get(reverse("reports:worklist"))
     (rows,) = [q["sql"] for q in queries.captured_queries if '"reports_report"."id",' in q["sql"]]
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_sort = off")
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute(f"EXPLAIN {rows}")
-        plan = "\n".join(line for (line,) in cursor.fetchall())
-    assert "report_worklist_due" in plan
-    assert "Sort" not in plan
+    found = plan(rows, priced_out=("sort", "seqscan"))
+    assert "report_worklist_due" in found
+    assert "Sort" not in found
 
 
 def test_worklist_query_count_does_not_grow_with_rows(login, alice, django_assert_max_num_queries):
