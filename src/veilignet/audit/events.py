@@ -34,15 +34,23 @@ def purpose_of(user):
     return Purpose.SUPERVISION if user.role == Role.TEAM_LEAD else Purpose.CASE_WORK
 
 
-def _entries(actor, event, action, purpose, obj=None, persons: Iterable = (), detail=""):
-    """One entry, or one per person when the event concerns persons: rows of COLUMNS'
-    values but the timestamp, which `_insert` adds."""
+def _actor(actor):
+    """The columns that name the actor (user, username, organisation, role): read once
+    per event, not once per entry of a list page."""
     organisation = getattr(actor, "organisation", None)
-    base = (
+    return (
         actor.pk,
         actor.get_username(),
         organisation.name if organisation else "",
         getattr(actor, "role", ""),
+    )
+
+
+def _entries(who, event, action, purpose, obj=None, persons: Iterable = (), detail=""):
+    """One entry by the actor `who` (`_actor()`), or one per person when the event
+    concerns persons: rows of COLUMNS' values but the timestamp, which `_insert` adds."""
+    base = (
+        *who,
         event,
         action,
         purpose,
@@ -86,15 +94,16 @@ def _insert_sql(connection, rows):
     return sql, [first[i] for i in shared] + [row[i] for row in rows for i in varying]
 
 
-def _record(*args, **kwargs):
-    _insert(_entries(*args, **kwargs))
+def _record(actor, *args, **kwargs):
+    _insert(_entries(_actor(actor), *args, **kwargs))
 
 
 def _record_each(actor, event, action, purpose, objects):
     """One entry per object, e.g. per row of a list page or an export."""
+    who = _actor(actor)
     entries = []
     for obj in objects:
-        entries += _entries(actor, event, action, purpose, obj)
+        entries += _entries(who, event, action, purpose, obj)
     _insert(entries)
 
 
@@ -332,11 +341,12 @@ def reporter_feedback_recorded(actor, feedback):
 
 def demo_records_created(actor, records):
     """Synthetic demo data created in bulk: one entry per record (persons by id)."""
+    who = _actor(actor)
     entries = []
     for record in records:
         persons = [record] if record._meta.label_lower == "people.person" else ()
         entries += _entries(
-            actor, "demo_record_created", Action.CREATE, Purpose.REGISTRATION, record, persons
+            who, "demo_record_created", Action.CREATE, Purpose.REGISTRATION, record, persons
         )
     _insert(entries)
 
