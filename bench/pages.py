@@ -1,7 +1,7 @@
 """In-process cost of the worklist and a case page against the framework floor.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/veilignet_national \\
-        PYTHONPATH=src .venv/bin/python bench/pages.py [--runs 15 --warmup 3]
+        PYTHONPATH=src .venv/bin/python bench/pages.py [--runs 15 --warmup 3 --pause 0]
 
 Production settings as in bench/load.py (DEBUG off, cached template loader, manifest
 static files), Django's test client, the busiest Veilig Thuis case worker (picked as
@@ -12,7 +12,9 @@ the floor (`GET /health/`) measured in the same run (the machine is shared and n
 compare ratios, not absolute times). Where a page's time goes, per request: turning
 querysets into SQL ("compile": Django's SQL compiler, not counting the building of the
 querysets before it), waiting for the database ("SQL", as Django's query log times
-it) and rendering templates ("render"). Writes audit entries (synthetic data), as the
+it) and rendering templates ("render"). With `--pause 0.3`, each timed request comes
+after 0.3 s idle, as requests come under the load test, instead of right after the one
+before (warm caches). Writes audit entries (synthetic data), as the
 pages do; the session lives only in this process's database session table and is
 deleted at the end.
 """
@@ -63,12 +65,14 @@ class Stopwatch:
         setattr(self.owner, self.name, self.original)
 
 
-def measure(client, path, runs, warmup):
-    """Median milliseconds of `runs` GETs after `warmup`, and the last one's queries."""
+def measure(client, path, runs, warmup, pause=0.0):
+    """Median milliseconds of `runs` GETs after `warmup`, each after `pause` seconds
+    idle, and the last one's queries."""
     for _ in range(warmup):
         assert client.get(path).status_code == 200, path
     times, cpu_times = [], []
     for _ in range(runs):
+        time.sleep(pause)
         start, cpu_start = time.perf_counter(), time.process_time()
         response = client.get(path)
         times.append((time.perf_counter() - start) * 1000)
@@ -130,6 +134,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument(
+        "--pause", type=float, default=0.0, help="seconds idle before each timed request"
+    )
     args = parser.parse_args()
 
     pages, session = setup()
@@ -139,7 +146,7 @@ def main():
     )
     floor = None
     for name, path, page_client in pages:
-        f = measure(page_client, path, args.runs, args.warmup)
+        f = measure(page_client, path, args.runs, args.warmup, args.pause)
         floor = floor or f["ms"]
         print(
             f"{name:12} {f['ms']:10.1f} {f['cpu']:7.1f} {f['queries']:8d} {f['compile']:8.1f} "
