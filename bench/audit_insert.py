@@ -1,5 +1,6 @@
 """What a list page's audit insert costs: 25 entries in one INSERT, committed on its own
-(autocommit), as the worklist writes them (`audit.events`).
+(autocommit), as the worklist writes them (`audit.events._record_each`: the entries are
+built and inserted).
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/veilignet_national \\
         PYTHONPATH=src:bench .venv/bin/python bench/audit_insert.py [--rounds 600]
@@ -37,14 +38,6 @@ def main():
     args = parser.parse_args()
     (worker,), _officer = load.pick_accounts(1)
     reports = list(Report.objects.filter(handling_organisation=worker.organisation_id)[:25])
-    who = events._actor(worker)
-    rows = [
-        entry
-        for report in reports
-        for entry in events._entries(
-            who, "bench_audit_insert", Action.LIST, Purpose.CASE_WORK, report
-        )
-    ]
     times = {way: [] for way in WAYS}
     rng = random.Random(9)
     with connection.cursor() as cursor:
@@ -53,14 +46,15 @@ def main():
                 cursor.execute(f"SET synchronous_commit = {'off' if way == WAYS[1] else 'on'}")
                 time.sleep(rng.uniform(0.005, 0.05))
                 start = time.perf_counter()
-                events._insert(rows)
+                events._record_each(
+                    worker, "bench_audit_insert", Action.LIST, Purpose.CASE_WORK, reports
+                )
                 times[way].append((time.perf_counter() - start) * 1000)
         cursor.execute("SET synchronous_commit = on")
     print(f"database {connection.settings_dict['NAME']}, {len(reports)} entries per insert")
     print(f"{'insert':28} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}")
     for way, found in times.items():
-        found.sort()
-        p50, p95, p99 = (found[int(q * (len(found) - 1))] for q in (0.5, 0.95, 0.99))
+        p50, p95, p99 = (load.percentile(found, share) for share in (0.5, 0.95, 0.99))
         print(f"{way:28} {p50:7.2f} {p95:7.2f} {p99:7.2f}")
 
 
