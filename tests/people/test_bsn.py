@@ -14,7 +14,18 @@ def test_valid_bsns(value):
 
 
 @pytest.mark.parametrize(
-    "value", ["123456789", "111222334", "12345678", "1234567890", "12345678a", "000000000", ""]
+    "value",
+    [
+        "123456789",
+        "111222334",
+        "12345678",
+        "1234567890",
+        "12345678a",
+        "000000000",
+        "",
+        "11122233³",  # a digit to str.isdigit(), not to int()
+        "١١١٢٢٢٣٣٣",  # 111222333 in Arabic-Indic digits: decimal, but not 0-9
+    ],
 )
 def test_invalid_bsns(value):
     assert not is_valid_bsn(value)

@@ -128,3 +128,6 @@ def test_household_search_by_surname_and_reference(login, case_worker):
     assert household.reference not in by_reference.content.decode()
     empty = client.get(reverse("people:household_list"), {"q": "Pietersen"}).content.decode()
     assert "Geen huishoudens gevonden" in empty
+    # A digit to str.isdigit(), not to int(): no match, no error.
+    superscript = client.get(reverse("people:household_list"), {"q": "HH-²"}).content.decode()
+    assert "Geen huishoudens gevonden" in superscript

@@ -215,7 +215,7 @@ class EscalationAnswerForm(StyledForm):
 
 def parse_months(value):
     months = [part.strip() for part in value.split(",") if part.strip()]
-    if not all(m.isdigit() and 0 < int(m) <= 120 for m in months):
+    if not all(m.isdecimal() and 0 < int(m) <= 120 for m in months):
         raise forms.ValidationError(_("Give whole months between 1 and 120, separated by commas."))
     return [int(m) for m in months]
 

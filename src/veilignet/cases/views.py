@@ -93,7 +93,7 @@ def case_list(request):
         number = query.upper().removeprefix("CA-").removeprefix("HH-").lstrip("0")
         cases = (
             cases.filter(Q(pk=number) | Q(household_id=number))
-            if number.isdigit()
+            if number.isdecimal()
             else cases.none()
         )
     phase = request.GET.get("phase", "")
@@ -564,7 +564,7 @@ def plan_history(request, pk):
 
 
 def _int(value):
-    return int(value) if value and value.isdigit() else None
+    return int(value) if value and value.isdecimal() else None
 
 
 @case_roles

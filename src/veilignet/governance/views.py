@@ -282,7 +282,7 @@ def bottleneck_list(request):
         bottlenecks = bottlenecks.filter(status=filters["status"])
     if filters["priority"] in Priority.values:
         bottlenecks = bottlenecks.filter(priority=filters["priority"])
-    if filters["network"].isdigit():
+    if filters["network"].isdecimal():
         bottlenecks = bottlenecks.filter(network_id=int(filters["network"]))
     bottlenecks = bottlenecks.annotate(
         open_actions=Count("actions", filter=Q(actions__status__in=ACTIVE_ACTION_STATUSES)),
@@ -414,13 +414,13 @@ def action_create(request):
     """A new action for a bottleneck, an objective or a meeting (given in the query)."""
     source = request.GET
     bottleneck = objective = meeting = None
-    if source.get("bottleneck", "").isdigit():
+    if source.get("bottleneck", "").isdecimal():
         bottleneck = _get(Bottleneck.objects.for_user(request.user), source["bottleneck"])
         network = bottleneck.network
-    elif source.get("objective", "").isdigit():
+    elif source.get("objective", "").isdecimal():
         objective = _get(Objective.objects.for_user(request.user), source["objective"])
         network = objective.network
-    elif source.get("meeting", "").isdigit():
+    elif source.get("meeting", "").isdecimal():
         meeting = _get(Meeting.objects.for_user(request.user), source["meeting"])
         network = meeting.network
     else:
@@ -663,7 +663,7 @@ def work_agenda(request):
     """The yearly work agenda: per network the objectives of the year, the actions due that
     year or serving those objectives, and their status."""
     today = timezone.localdate()
-    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else today.year
+    year = int(request.GET["year"]) if request.GET.get("year", "").isdecimal() else today.year
     objectives = (
         Objective.objects.for_user(request.user)
         .active_in(year)

@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 def is_valid_bsn(value: str) -> bool:
-    """True when `value` is nine digits that pass the eleven-test (weights 9..2 and -1)."""
-    if len(value) != 9 or not value.isdigit() or value == "000000000":
+    """True when `value` is nine digits (0-9) that pass the eleven-test (weights 9..2 and -1)."""
+    if len(value) != 9 or not (value.isascii() and value.isdecimal()) or value == "000000000":
         return False
     weights = (9, 8, 7, 6, 5, 4, 3, 2, -1)
     return sum(int(digit) * weight for digit, weight in zip(value, weights, strict=True)) % 11 == 0

@@ -37,7 +37,7 @@ def household_list(request):
                 )
             )
         )
-        if reference.isdigit():
+        if reference.isdecimal():
             matches |= Q(pk=int(reference))
         households = households.filter(matches)
     households = households.prefetch_related(

@@ -22,7 +22,7 @@ class EmergencyAccessForm(StyledForm):
 
     def clean_case(self):
         number = self.cleaned_data["case"].strip().upper().removeprefix("CA-").lstrip("0")
-        if not number.isdigit() or len(number) > 12:
+        if not number.isdecimal() or len(number) > 12:
             raise forms.ValidationError(_("Enter a case reference such as CA-000123."))
         return int(number)
 

@@ -198,7 +198,7 @@ def _worklist_items(user, data):
                 )
             )
         )
-        if reference.isdigit():
+        if reference.isdecimal():
             match |= Q(pk=int(reference))
         reports = reports.filter(match)
     reports = reports.annotate(due=CURRENT_DEADLINE).order_by(
