@@ -35,7 +35,7 @@ from django.test.utils import CaptureQueriesContext
 
 from veilignet.cases.models import Case
 from veilignet.cases.views import SECTION_RELATIONS
-from veilignet.core.relations import relations_with_rows
+from veilignet.core.relations import relations_with_rows, with_row_flags
 
 
 class Stopwatch:
@@ -108,8 +108,11 @@ def setup():
     client = Client(SERVER_NAME="127.0.0.1")
     client.cookies["sessionid"] = session
     cases = list(
-        Case.objects.filter(
-            members__user=worker, members__left_at__isnull=True, closed_at__isnull=True
+        with_row_flags(
+            Case.objects.filter(
+                members__user=worker, members__left_at__isnull=True, closed_at__isnull=True
+            ),
+            SECTION_RELATIONS,
         ).order_by("-pk")[:50]
     )
     busy = max(cases, key=lambda case: len(relations_with_rows(case, SECTION_RELATIONS)))

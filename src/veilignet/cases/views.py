@@ -39,7 +39,7 @@ from veilignet.core.access import allow, not_visible, visible_or_404
 from veilignet.core.compiled import CompiledQuery
 from veilignet.core.form_page import form_page
 from veilignet.core.pagination import paginate
-from veilignet.core.relations import relations_with_rows
+from veilignet.core.relations import relations_with_rows, with_row_flags
 from veilignet.people.models import HouseholdMember
 
 case_roles = allow(*HOUSEHOLD_ROLES)
@@ -54,8 +54,8 @@ def _visible_cases(user, pk, now):
     return visible.select_related("household__municipality")
 
 
-def _visible_case(request, pk):
-    found = _visible_cases(request.user, pk, timezone.now())
+def _visible_case(request, pk, query=_visible_cases):
+    found = query(request.user, pk, timezone.now())
     return found[0] if found else not_visible(request, Case, pk)
 
 
@@ -220,9 +220,15 @@ SECTIONS = {
 SECTION_RELATIONS = [relation for relation, _rows in SECTIONS.values()]
 
 
+@CompiledQuery
+def _case_pages(user, pk, now):
+    """The visible case `pk` with, per optional section, whether it has rows."""
+    return with_row_flags(_visible_cases.build(user, pk, now), SECTION_RELATIONS)
+
+
 def _sections(case):
-    """The optional sections of the case page: one query finds the relations with rows,
-    and only those are read (docs/benchmarks.md, "Instructions per request")."""
+    """The optional sections of the case page: the case's query found the relations with
+    rows, and only those are read (docs/benchmarks.md, "Instructions per request")."""
     found = relations_with_rows(case, SECTION_RELATIONS)
     sections = {
         name: rows(case.pk) if relation in found else []
@@ -236,7 +242,7 @@ def _sections(case):
 def case_detail(request, pk):
     """The case on one page: household, members, phase, plan, recovery plan, handovers,
     escalations and follow-up; the timeline has its own page."""
-    case = _visible_case(request, pk)
+    case = _visible_case(request, pk, _case_pages)
     members = _members(case.household_id)
     team = _team(case.pk)
     coordinator = next(
