@@ -78,9 +78,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 from faker import Faker  # noqa: E402
 
 from veilignet.accounts.models import Organisation, OrganisationType, Role, User  # noqa: E402
+from veilignet.accounts.sessions import SessionStore  # noqa: E402
 from veilignet.api.models import ApiToken  # noqa: E402
 from veilignet.api.services import issue_token  # noqa: E402
-from veilignet.core.sessions import SessionStore  # noqa: E402
 from veilignet.people.models import MemberRole  # noqa: E402
 from veilignet.regions.models import Municipality  # noqa: E402
 from veilignet.reports.models import (  # noqa: E402

@@ -26,7 +26,6 @@ DEMO_OTP_TOKEN = env.str("DEMO_OTP_TOKEN", default="123456" if DEBUG else "")
 INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",
-    "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_otp",
@@ -158,7 +157,7 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Sessions end after 30 minutes without activity (renewed by SessionRenewalMiddleware
 # at most once a minute).
-SESSION_ENGINE = "veilignet.core.sessions"
+SESSION_ENGINE = "veilignet.accounts.sessions"
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 import time_machine
-from django.contrib.sessions.models import Session
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -13,7 +12,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.factories import DEMO_TOKEN, PASSWORD, UserFactory, household_with_members
-from veilignet.accounts.models import Role
+from veilignet.accounts.models import Role, Session
 
 HOUSEHOLDS = "/households/"
 
@@ -132,7 +131,7 @@ def test_session_is_written_at_most_once_a_minute(client, case_worker):
         traveller.shift(datetime.timedelta(seconds=59))
         with CaptureQueriesContext(connection) as queries:
             assert client.get("/").status_code == 200
-        assert not any("django_session" in q["sql"] for q in queries[1:])  # read, not written
+        assert not any("accounts_session" in q["sql"] for q in queries[1:])  # read, not written
         assert Session.objects.get().expire_date == session.expire_date
         traveller.shift(datetime.timedelta(seconds=1))
         assert client.get("/").status_code == 200

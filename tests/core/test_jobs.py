@@ -11,7 +11,7 @@ from tests import processes
 from veilignet.core.jobs import job_lock
 from veilignet.privacy.models import RetentionRun
 
-SCHEDULED = ["run_scheduled_jobs", "governance_daily", "apply_retention"]
+SCHEDULED = ["run_scheduled_jobs", "governance_daily", "apply_retention", "clear_expired_sessions"]
 
 
 @contextlib.contextmanager

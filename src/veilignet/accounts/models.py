@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
@@ -83,6 +84,27 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.username
+
+
+class Session(AbstractBaseSession):
+    """A login session: Django's database session, with the user it is of and the
+    second-factor device that verified it as columns too (they are also in its data), so
+    that one query reads a request's session, user and device (accounts.sessions)."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="sessions", null=True, blank=True
+    )
+    device_model = models.CharField(max_length=100, blank=True)  # "app_label.modelname"
+    device_pk = models.BigIntegerField(null=True, blank=True)
+
+    class Meta(AbstractBaseSession.Meta):
+        pass
+
+    @classmethod
+    def get_session_store_class(cls):
+        from veilignet.accounts.sessions import SessionStore
+
+        return SessionStore
 
 
 class DemoDevice(Device):
