@@ -85,9 +85,12 @@ def _with_deadline_status(reports):
     return reports
 
 
-# The columns a worklist row shows (reports.templatetags.worklist): a report row is some
-# 40 columns and an account's a dozen more, read and converted for nothing otherwise.
+# The columns a worklist row shows (reports.templatetags.worklist), read as tuples: a
+# report row is some 40 columns and an account's a dozen more, and building Report,
+# Municipality and User instances took two fifths of reading a page of 25 rows
+# (docs/benchmarks.md, ninth session).
 ROW_COLUMNS = (
+    "pk",
     "kind",
     "received_at",
     "status",
@@ -95,9 +98,11 @@ ROW_COLUMNS = (
     "triage_deadline",
     "completion_deadline",
     "municipality__name",
+    "assigned_to_id",
     "assigned_to__username",
     "assigned_to__first_name",
     "assigned_to__last_name",
+    "violence_forms",
 )
 
 
@@ -113,22 +118,73 @@ VIOLENCE_FORMS = Subquery(
 
 
 def _worklist_rows(queryset):
-    """The reports of `queryset` with what their worklist rows show, and no more."""
-    return (
-        queryset.select_related("municipality", "assigned_to")
-        .only(*ROW_COLUMNS)
-        .annotate(violence_forms=VIOLENCE_FORMS)
+    """The ROW_COLUMNS of the reports of `queryset`, as tuples."""
+    return queryset.annotate(violence_forms=VIOLENCE_FORMS).values_list(*ROW_COLUMNS)
+
+
+class WorklistRow:
+    """A worklist row: what it shows of a report, from a tuple of ROW_COLUMNS and the
+    labels `_with_row_labels` adds. Where it reads as the report, it is the model's code:
+    `reference` and `current_deadline` are Report's properties, and `_meta` is Report's
+    (the audit entry of a listed row names the report)."""
+
+    __slots__ = (
+        "assigned_to",
+        "assigned_to_id",
+        "completion_deadline",
+        "deadline_badge",
+        "deadline_status",
+        "is_re_report",
+        "kind",
+        "kind_label",
+        "municipality",
+        "pk",
+        "received_at",
+        "status",
+        "status_label",
+        "triage_deadline",
+        "violence_forms",
+        "violence_labels",
     )
+    _meta = Report._meta
+    reference = Report.reference
+    current_deadline = Report.current_deadline
+
+    def __init__(self, values, assignees):
+        (
+            self.pk,
+            self.kind,
+            self.received_at,
+            self.status,
+            self.is_re_report,
+            self.triage_deadline,
+            self.completion_deadline,
+            self.municipality,
+            self.assigned_to_id,
+            username,
+            first_name,
+            last_name,
+            self.violence_forms,
+        ) = values
+        if self.assigned_to_id is None:
+            self.assigned_to = None
+        elif self.assigned_to_id in assignees:
+            self.assigned_to = assignees[self.assigned_to_id]
+        else:  # her name as the account shows it (User.__str__)
+            name = str(User(username=username, first_name=first_name, last_name=last_name))
+            self.assigned_to = assignees[self.assigned_to_id] = name
 
 
-def _with_row_labels(reports):
-    """Deadline status and the kind, status and violence labels of worklist rows, each
-    label translated once per page; the forms of violence in the order of their values."""
+def _with_row_labels(rows):
+    """WorklistRows of the tuples `rows`, with the deadline status and the kind, status
+    and violence labels, each label translated once per page; the forms of violence in
+    the order of their values."""
     kinds, statuses, forms = (
         {value: str(label) for value, label in choices.choices}
         for choices in (Kind, Status, ViolenceForm)
     )
-    reports = _with_deadline_status(list(reports))
+    assignees = {}
+    reports = _with_deadline_status([WorklistRow(values, assignees) for values in rows])
     for report in reports:
         report.kind_label = kinds[report.kind]
         report.status_label = statuses[report.status]
