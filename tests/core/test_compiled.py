@@ -14,7 +14,8 @@ from django.utils import timezone
 from tests.cases.factories import open_case, professional
 from veilignet.accounts.models import Role
 from veilignet.cases.models import Case, CaseMember
-from veilignet.core.compiled import CompiledList, CompiledQuery, counted
+from veilignet.core.compiled import CompiledQuery, counted
+from veilignet.core.pagination import LazyRows
 from veilignet.privacy.models import EmergencyAccess
 
 NOW = datetime.datetime(2026, 3, 2, 10, 0, tzinfo=datetime.UTC)
@@ -256,9 +257,8 @@ def test_a_paginator_pages_a_compiled_list_as_the_queryset():
     """With the check on (as in the whole suite): every page's SQL is Django's own."""
     case = open_case()
     add_members(case, 4)
-    listed = CompiledList(
-        CompiledQuery(team_of), CompiledQuery(lambda pk: counted(team_of(pk))), case.pk
-    )
+    rows, count = CompiledQuery(team_of), CompiledQuery(lambda pk: counted(team_of(pk)))
+    listed = LazyRows(lambda page: rows(case.pk, rows=page), lambda: sum(count(case.pk)))
     compiled, orm = Paginator(listed, 2), Paginator(team_of(case.pk), 2)
     assert compiled.count == orm.count == 5 and compiled.num_pages == 3
     for number in (1, 2, 3):

@@ -226,17 +226,3 @@ def counted(queryset):
         .annotate(count=Count("*"))
         .values_list("count", flat=True)
     )
-
-
-class CompiledList:
-    """The rows of a compiled query of `args` as a Paginator's object list: counted by
-    the compiled query `count` (of `counted()`), a page at a time by `rows`."""
-
-    def __init__(self, rows, count, *args):
-        self.rows, self.counts, self.args = rows, count, args
-
-    def count(self):
-        return sum(self.counts(*self.args))
-
-    def __getitem__(self, rows):
-        return self.rows(*self.args, rows=rows)

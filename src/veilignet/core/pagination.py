@@ -15,3 +15,19 @@ def paginate(request, queryset, per_page=None, param="page"):
     page.query_string = params.urlencode()
     page.param = param
     return page
+
+
+class LazyRows:
+    """A Paginator's object list given as two functions: `count()`, the number of rows,
+    and `read(rows)`, the rows of the slice `rows`. For lists whose count comes from
+    another query than their rows: a compiled one (core.compiled), or one without the
+    joins that only the rows' columns need."""
+
+    def __init__(self, read, count):
+        self.read, self.counted = read, count
+
+    def count(self):
+        return self.counted()
+
+    def __getitem__(self, rows):
+        return self.read(rows)

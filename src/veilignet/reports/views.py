@@ -21,9 +21,9 @@ from veilignet import deadlines
 from veilignet.accounts.models import HOUSEHOLD_ROLES, OrganisationType, User
 from veilignet.audit import events
 from veilignet.core.access import allow, visible_or_404
-from veilignet.core.compiled import CompiledList, CompiledQuery, counted
+from veilignet.core.compiled import CompiledQuery, counted
 from veilignet.core.expressions import Joined
-from veilignet.core.pagination import paginate
+from veilignet.core.pagination import LazyRows, paginate
 from veilignet.people.matching import name_key
 from veilignet.reports import services
 from veilignet.reports.forms import (
@@ -218,9 +218,9 @@ def _unfiltered_fields(user):
     return mark_safe(html)  # noqa: S308 (our own rendering, kept server-side)
 
 
-def _worklist_items(user, data):
+def _worklist_reports(user, data):
     """The worklist's reports for the filter values `data` (none: the open items), the
-    nearest deadline first, with the columns of their rows."""
+    nearest deadline first."""
     reports = Report.objects.for_user(user)
     status = data.get("status")
     if status == "feedback":
@@ -257,16 +257,15 @@ def _worklist_items(user, data):
         if reference.isdecimal():
             match |= Q(pk=int(reference))
         reports = reports.filter(match)
-    reports = reports.annotate(due=CURRENT_DEADLINE).order_by(
+    return reports.annotate(due=CURRENT_DEADLINE).order_by(
         F("due").asc(nulls_last=True), "received_at", "pk"
     )
-    return _worklist_rows(reports)
 
 
 # The worklist without filters, as nearly every visit shows it: its pages, its count and
 # the feedback count by compiled queries (core.compiled), the same SQL as the ORM's.
-_open_items = CompiledQuery(lambda user: _worklist_items(user, {}))
-_open_count = CompiledQuery(lambda user: counted(_worklist_items(user, {})))
+_open_items = CompiledQuery(lambda user: _worklist_rows(_worklist_reports(user, {})))
+_open_count = CompiledQuery(lambda user: counted(_worklist_reports(user, {})))
 _feedback_count = CompiledQuery(
     lambda user: counted(Report.objects.for_user(user).filter(feedback_due=True))
 )
@@ -277,11 +276,13 @@ def worklist(request):
     """Open items of the user's organisation, the nearest deadline first."""
     user = request.user
     filtered = any(name in request.GET for name in WorklistFilterForm.base_fields)
+    # Pages of rows, counted without the rows' joins.
     if filtered:
         form = _filter_form(user, request.GET)
-        items = _worklist_items(user, form.cleaned_data if form.is_valid() else {})
+        reports = _worklist_reports(user, form.cleaned_data if form.is_valid() else {})
+        items = LazyRows(lambda rows: _worklist_rows(reports)[rows], reports.count)
     else:
-        items = CompiledList(_open_items, _open_count, user)
+        items = LazyRows(lambda rows: _open_items(user, rows=rows), lambda: sum(_open_count(user)))
     page = paginate(request, items)
     page.object_list = _with_row_labels(page.object_list)
     events.report_list_viewed(user, page.object_list, events.purpose_of(user))
