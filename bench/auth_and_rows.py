@@ -21,34 +21,19 @@ import time
 
 import load
 import pages
-from django.db.models import F
-from django.test import Client
 
 from veilignet.accounts import backends, middleware
 from veilignet.accounts.models import User
 from veilignet.core.compiled import CompiledQuery
 from veilignet.reports import views
-from veilignet.reports.models import CURRENT_DEADLINE, OPEN_STATUSES, Report
 
 # The worklist's open items as Report instances, as the worklist read them before.
 _open_reports = CompiledQuery(
     lambda user: (
-        Report.objects.for_user(user)
-        .filter(status__in=OPEN_STATUSES)
-        .annotate(due=CURRENT_DEADLINE)
-        .order_by(F("due").asc(nulls_last=True), "received_at", "pk")
+        views._worklist_reports(user, {})
         .select_related("municipality", "assigned_to")
         .only(
-            "kind",
-            "received_at",
-            "status",
-            "is_re_report",
-            "triage_deadline",
-            "completion_deadline",
-            "municipality__name",
-            "assigned_to__username",
-            "assigned_to__first_name",
-            "assigned_to__last_name",
+            *(c for c in views.ROW_COLUMNS if c not in ("pk", "assigned_to_id", "violence_forms"))
         )
         .annotate(violence_forms=views.VIOLENCE_FORMS)
     )
@@ -91,7 +76,6 @@ def main():
     try:
         print(f"{'auth':10} {'page':10} {'with session':>13} {'own queries':>12} {'saved':>6}")
         for name, path, client in page_list[1:3]:
-            assert isinstance(client, Client)
 
             def get(client=client, path=path):
                 assert client.get(path).status_code == 200
