@@ -39,6 +39,7 @@ from veilignet.core.access import allow, not_visible, visible_or_404
 from veilignet.core.compiled import CompiledQuery
 from veilignet.core.form_page import form_page
 from veilignet.core.pagination import paginate
+from veilignet.core.references import reference_number
 from veilignet.core.relations import relations_with_rows, with_row_flags
 from veilignet.people.models import HouseholdMember
 
@@ -90,10 +91,10 @@ def case_list(request):
     )
     query = request.GET.get("q", "").strip()
     if query:
-        number = query.upper().removeprefix("CA-").removeprefix("HH-").lstrip("0")
+        number = reference_number(query, "CA-", "HH-")
         cases = (
             cases.filter(Q(pk=number) | Q(household_id=number))
-            if number.isdecimal()
+            if number is not None
             else cases.none()
         )
     phase = request.GET.get("phase", "")

@@ -7,6 +7,7 @@ from veilignet.accounts.models import HOUSEHOLD_ROLES
 from veilignet.audit import events
 from veilignet.core.access import allow, visible_or_404
 from veilignet.core.pagination import paginate
+from veilignet.core.references import reference_number
 from veilignet.people import services
 from veilignet.people.forms import PERSON_FIELDS, HouseholdForm, MemberForm, PersonForm
 from veilignet.people.matching import name_key
@@ -29,7 +30,7 @@ def household_list(request):
     households = Household.objects.for_user(request.user).select_related("municipality")
     query = request.GET.get("q", "").strip()
     if query:
-        reference = query.upper().removeprefix("HH-").lstrip("0")
+        reference = reference_number(query, "HH-")
         matches = Q(
             Exists(
                 HouseholdMember.objects.filter(
@@ -37,8 +38,8 @@ def household_list(request):
                 )
             )
         )
-        if reference.isdecimal():
-            matches |= Q(pk=int(reference))
+        if reference is not None:
+            matches |= Q(pk=reference)
         households = households.filter(matches)
     households = households.prefetch_related(
         Prefetch(

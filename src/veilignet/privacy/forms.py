@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from veilignet.core.forms import StyledForm, StyledModelForm
+from veilignet.core.references import reference_number
 from veilignet.people.bsn import validate_bsn
 from veilignet.people.forms import PERSON_FIELDS
 from veilignet.people.models import Person
@@ -21,10 +22,10 @@ class EmergencyAccessForm(StyledForm):
     )
 
     def clean_case(self):
-        number = self.cleaned_data["case"].strip().upper().removeprefix("CA-").lstrip("0")
-        if not number.isdecimal() or len(number) > 12:
+        number = reference_number(self.cleaned_data["case"], "CA-")
+        if number is None or number >= 10**12:  # at most 12 digits
             raise forms.ValidationError(_("Enter a case reference such as CA-000123."))
-        return int(number)
+        return number
 
     def clean_reason(self):
         reason = self.cleaned_data["reason"].strip()

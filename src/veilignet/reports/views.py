@@ -24,6 +24,7 @@ from veilignet.core.access import allow, visible_or_404
 from veilignet.core.compiled import CompiledQuery, counted
 from veilignet.core.expressions import Joined
 from veilignet.core.pagination import LazyRows, paginate
+from veilignet.core.references import reference_number
 from veilignet.people.matching import name_key
 from veilignet.reports import services
 from veilignet.reports.forms import (
@@ -246,7 +247,7 @@ def _worklist_reports(user, data):
         reports = reports.filter(assigned_to_id=int(assignee))
     query = (data.get("q") or "").strip()
     if query:
-        reference = query.upper().removeprefix("VT-").lstrip("0")
+        reference = reference_number(query, "VT-")
         match = Q(
             Exists(
                 ReportPerson.objects.filter(
@@ -254,8 +255,8 @@ def _worklist_reports(user, data):
                 )
             )
         )
-        if reference.isdecimal():
-            match |= Q(pk=int(reference))
+        if reference is not None:
+            match |= Q(pk=reference)
         reports = reports.filter(match)
     return reports.annotate(due=CURRENT_DEADLINE).order_by(
         F("due").asc(nulls_last=True), "received_at", "pk"
