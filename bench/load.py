@@ -22,7 +22,10 @@
    Prints per action p50/p95/p99 (exact, from every response time) and requests/s,
    the headline ratios (page p95 / floor p95) with a bootstrap interval, and the issue
    #9 targets. The mix runs 300 s by default: a p95 of the 100-odd requests per action
-   of 120 s moved the ratio by a third between two runs of the same code.
+   of 120 s moved the ratio by a third between two runs of the same code. Also what
+   the server took per request (bench/server_timing.py: gunicorn hooks, apart from
+   the load generator's own time), the share of requests that overlapped another on
+   the same worker, and the requests per worker.
 4. Stops gunicorn, deletes the run's sessions and revokes the token. Reports, notes and
    assessments made during the run stay (they are synthetic); the case workers' report
    forms land on the measured Veilig Thuis, whose open items (printed before the run)
@@ -38,6 +41,7 @@ import json
 import math
 import os
 import random
+import re
 import secrets
 import shutil
 import signal
@@ -47,6 +51,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections import Counter, defaultdict
 from pathlib import Path
 
 # Production settings for this process too: the sessions it writes must match the
@@ -97,6 +102,8 @@ from veilignet.reports.models import (  # noqa: E402
 )
 
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
+SERVER_TIMING = Path(__file__).with_name("server_timing.py")  # gunicorn hooks
+SERVER_TIMES = WORKDIR / "server"
 BACKEND = "veilignet.accounts.backends.UserBackend"
 # Rows of the result table: locust request name -> label.
 ACTIONS = [
@@ -232,8 +239,9 @@ def start_server(port, workers, threads, env):
             "--timeout=60",
             "--keep-alive=30",
             "--log-level=warning",
+            f"--config={SERVER_TIMING}",
         ],
-        env=env,
+        env=env | {"VEILIGNET_SERVER_TIMES": str(SERVER_TIMES)},
     )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -324,6 +332,64 @@ def ratio_interval(page, floor, resamples=2000):
     return ratios[int(0.025 * resamples)], ratios[int(0.975 * resamples) - 1]
 
 
+# Server-side rows: (method, path pattern) -> locust request name.
+SERVER_ACTIONS = [
+    ("GET", re.compile(r"/reports/"), "worklist"),
+    ("GET", re.compile(r"/cases/\d+/"), "case page"),
+    ("GET", re.compile(r"/monitoring/"), "dashboard"),
+    ("POST", re.compile(r"/api/v1/reports/"), "api intake"),
+    ("GET", re.compile(r"/health/"), "floor"),
+]
+
+
+def server_times(start, end):
+    """What gunicorn's workers took per request that began between `start` and `end`
+    (monotonic): per action the milliseconds of every request and how many overlapped
+    another request on the same worker; and the requests per worker."""
+    times, overlapped, per_worker = defaultdict(list), Counter(), {}
+    for path in SERVER_TIMES.glob("*.txt"):
+        requests = []
+        for line in path.read_text().splitlines():
+            method, url, began, ended = line.split()
+            if start <= float(began) <= end:
+                requests.append((method, url, float(began), float(ended)))
+        per_worker[path.stem] = len(requests)
+        requests.sort(key=lambda request: request[2])
+        running_until = 0.0  # the latest end of the requests begun before this one
+        for i, (method, url, began, ended) in enumerate(requests):
+            name = next(
+                (n for m, pattern, n in SERVER_ACTIONS if m == method and pattern.fullmatch(url)),
+                None,
+            )
+            if name is not None:
+                times[name].append((ended - began) * 1000)
+                later = i + 1 < len(requests) and requests[i + 1][2] < ended
+                overlapped[name] += running_until > began or later
+            running_until = max(running_until, ended)
+    return times, overlapped, per_worker
+
+
+def print_server_table(times, overlapped, per_worker):
+    print("\nServer side (gunicorn's workers, the mix): what the server took per request")
+    print(f"requests per worker: {', '.join(str(n) for n in sorted(per_worker.values()))}")
+    columns = ("requests", "p50 ms", "p95 ms", "p99 ms", "overlap")
+    print(f"{'action':40} " + " ".join(f"{c:>8}" for c in columns))
+    for name, label in ACTIONS:
+        if times.get(name):
+            t = times[name]
+            figures = [percentile(t, share) for share in (0.50, 0.95, 0.99)]
+            print(
+                f"{label:40} {len(t):8d} "
+                + " ".join(f"{ms:8.1f}" for ms in figures)
+                + f" {overlapped[name] / len(t):8.0%}"
+            )
+    floor = percentile(times["floor"], 0.95)
+    ratios = ", ".join(
+        f"{name} {percentile(times[name], 0.95) / floor:.1f}x" for name in ("worklist", "case page")
+    )
+    print(f"page p95 / floor p95 on the server side: {ratios}")
+
+
 def print_table(title, stats):
     print(f"\n{title}")
     columns = ("requests", "fail", "p50 ms", "p95 ms", "p99 ms", "req/s")
@@ -404,6 +470,7 @@ def main():
     print(f"open items on the measured Veilig Thuis's worklist: {open_items:,}")
 
     env = os.environ | {"API_RATE": API_RATE}
+    SERVER_TIMES.mkdir()
     server = start_server(args.port, args.workers, args.threads, env)
     try:
         # Warm-up, not counted: workers import and compile templates, connections open.
@@ -416,7 +483,9 @@ def main():
         dashboard_warm = timed_get(args.port, "/monitoring/", plan["policy_officer"])
         with open("/proc/loadavg") as handle:
             print(f"load average before the run: {handle.read().split()[:3]}")
+        mix_start = time.monotonic()
         mix_stats = run_locust(args.port, plan_file, args.users, args.seconds, WORKDIR / "mix", MIX)
+        mix_end = time.monotonic()
         intake_stats = run_locust(
             args.port, plan_file, args.api_users, args.api_seconds, WORKDIR / "api", ["ApiIntake"]
         )
@@ -431,6 +500,9 @@ def main():
     print_table(
         f"API intake alone: {args.api_users} clients for {args.api_seconds} s", intake_stats
     )
+
+    server = server_times(mix_start, mix_end)
+    print_server_table(*server)
 
     floor = mix_stats["floor"]["p95"]
     dashboard = mix_stats["dashboard"]["p95"]
